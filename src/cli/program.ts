@@ -1,0 +1,226 @@
+import { Command, Option } from 'commander';
+import type { Context, GlobalOptions } from './context.js';
+
+/**
+ * Every command, registered in one place. Actions import their module lazily
+ * so `postmortem --help` loads neither SQLite nor the template engine.
+ */
+
+type Opts = Record<string, unknown>;
+const collect = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
+
+function examples(...lines: string[]): string {
+  return `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}\n`;
+}
+
+export function buildProgram(ctx: Context): Command {
+  const program = new Command('postmortem');
+  program
+    .description('Collect incident evidence into a structured record and render the postmortem.')
+    .version('0.1.0', '-V, --version')
+    .option('--db <path>', 'SQLite database to use (default: $POSTMORTEM_DB, then the workspace database .postmortem/postmortem.db)')
+    .showHelpAfterError(false)
+    .exitOverride()
+    .configureOutput({ writeOut: ctx.stdout, writeErr: ctx.stderr })
+    .addHelpText(
+      'after',
+      `${examples(
+        'postmortem init',
+        'postmortem new "Checkout API returned 502s" --severity SEV2 --service checkout --started "2026-01-05 17:00 +01:00"',
+        'postmortem show 2026-01-05-checkout-api-returned-502s',
+        'postmortem render 2026-01-05-checkout-api-returned-502s --out postmortem.md',
+      )}\nExit codes: 0 ok, 1 failure, 2 usage, 3 invalid input, 4 not found, 5 import conflict, 6 database unusable.\n`,
+    );
+
+  const globals = (command: Command): GlobalOptions => command.optsWithGlobals() as GlobalOptions;
+  const action =
+    <A extends unknown[]>(load: () => Promise<(ctx: Context, globals: GlobalOptions, ...args: A) => Promise<void> | void>) =>
+    async (...args: unknown[]) => {
+      const command = args[args.length - 1] as Command;
+      const run = await load();
+      await run(ctx, globals(command), ...(args.slice(0, -1) as A));
+    };
+
+  program
+    .command('init')
+    .argument('[dir]', 'folder to make a workspace of', '.')
+    .description('Create a workspace: postmortem.config.yaml, incidents/ for record files, and a git-ignored database')
+    .addHelpText('after', examples('postmortem init', 'postmortem init ops/postmortems'))
+    .action(action(async () => (await import('../commands/init.js')).runInit));
+
+  program
+    .command('new')
+    .argument('<title>', 'what happened, in a few words')
+    .description('Create an incident record and print its id')
+    .option('--id <id>', 'id to use (default: the start date and a slug of the title)')
+    .option('--severity <level>', 'severity, such as SEV1 or P2')
+    .option('--service <name>', 'affected service (repeat or separate with commas)', collect)
+    .option('--environment <name>', 'environment, such as production')
+    .option('--started <time>', 'when it started, e.g. "2026-01-05 17:00 +01:00" or "now" (zone-less times use the config timezone)')
+    .option('--tag <tag>', 'tag (repeat or separate with commas)', collect)
+    .option('--author <name>', 'author (repeat or separate with commas)', collect)
+    .option('--json', 'print the new record as JSON')
+    .addHelpText(
+      'after',
+      examples(
+        'postmortem new "Migration 0021 crashed production" --severity SEV1 --service api --started "2026-01-05T17:00Z"',
+        'postmortem new "Login outage" --id 2026-03-02-login-outage --json',
+      ),
+    )
+    .action(action(async () => (await import('../commands/new.js')).runNew));
+
+  program
+    .command('list')
+    .description('List incidents, newest first')
+    .option('--status <status>', 'only draft, in-review or published')
+    .option('--service <name>', 'only incidents affecting this service')
+    .option('--severity <level>', 'only this severity')
+    .option('--limit <n>', 'at most this many', (v) => Number.parseInt(v, 10))
+    .option('--json', 'print JSON')
+    .addHelpText('after', examples('postmortem list', 'postmortem list --service api --status published --json'))
+    .action(action(async () => (await import('../commands/list.js')).runList));
+
+  program
+    .command('show')
+    .argument('<id>', 'incident id')
+    .description('Show an incident: its facts, durations and counts')
+    .option('--json', 'print the whole record as JSON')
+    .addHelpText('after', examples('postmortem show 2026-01-05-migration-0021-duplicate-table', 'postmortem show 2026-01-05-migration-0021-duplicate-table --json | jq .times'))
+    .action(action(async () => (await import('../commands/show.js')).runShow));
+
+  program
+    .command('set')
+    .argument('<id>', 'incident id')
+    .argument('<field>', 'title, status, severity, environment, summary, impact, trigger, solution, conclusion, started, detected, mitigated, resolved, services, authors or tags')
+    .argument('<value>', 'new value; "-" reads it from stdin; "" clears it')
+    .description('Change one field of an incident')
+    .addHelpText(
+      'after',
+      examples(
+        'postmortem set 2026-01-05-login-outage severity SEV2',
+        'postmortem set 2026-01-05-login-outage resolved "2026-01-05 18:40 +01:00"',
+        'postmortem set 2026-01-05-login-outage services api,auth',
+        'cat summary.md | postmortem set 2026-01-05-login-outage summary -',
+      ),
+    )
+    .action(action(async () => (await import('../commands/set.js')).runSet));
+
+  program
+    .command('edit')
+    .argument('<id>', 'incident id')
+    .description('Edit the whole record (its YAML file form) in $VISUAL or $EDITOR')
+    .addHelpText('after', examples('postmortem edit 2026-01-05-login-outage', 'EDITOR="code --wait" postmortem edit 2026-01-05-login-outage'))
+    .action(action(async () => (await import('../commands/edit.js')).runEdit));
+
+  const event = program.command('event').description('Timeline events');
+  event
+    .command('add')
+    .argument('<id>', 'incident id')
+    .argument('<time>', 'when, e.g. "2026-01-05 17:05" (config timezone) or "17:05Z"-style full timestamps')
+    .argument('<text>', 'what happened')
+    .addOption(new Option('--kind <kind>', 'kind of event').choices(['started', 'detected', 'investigation', 'change', 'commit', 'deploy', 'build', 'verified', 'mitigated', 'resolved', 'error', 'note']).default('note'))
+    .description('Add a timeline event')
+    .addHelpText('after', examples('postmortem event add 2026-01-05-login-outage "2026-01-05 17:05" "Root cause found" --kind investigation'))
+    .action(action(async () => (await import('../commands/add.js')).runEventAdd));
+
+  const factor = program.command('factor').description('Contributing factors (a root cause is one of them)');
+  factor
+    .command('add')
+    .argument('<id>', 'incident id')
+    .argument('<text>', 'the factor, in Markdown')
+    .option('--tag <tag>', 'tag such as config, migration, capacity (repeatable)', collect)
+    .description('Add a contributing factor')
+    .addHelpText('after', examples('postmortem factor add 2026-01-05-login-outage "Migration 0021 was not idempotent" --tag migration'))
+    .action(action(async () => (await import('../commands/add.js')).runFactorAdd));
+
+  const lesson = program.command('lesson').description('Lessons learned');
+  lesson
+    .command('add')
+    .argument('<id>', 'incident id')
+    .argument('<text>', 'the lesson')
+    .option('--category <name>', 'group it under a heading, such as problem, solution, went-well, went-wrong, lucky')
+    .option('--tag <tag>', 'tag (repeatable)', collect)
+    .description('Add a lesson learned')
+    .addHelpText('after', examples('postmortem lesson add 2026-01-05-login-outage "Always make migrations idempotent" --category solution'))
+    .action(action(async () => (await import('../commands/add.js')).runLessonAdd));
+
+  const actionCmd = program.command('action').description('Prevention and action items');
+  actionCmd
+    .command('add')
+    .argument('<id>', 'incident id')
+    .argument('<text>', 'what should be done')
+    .option('--owner <name>', 'who owns it')
+    .option('--due <date>', 'due date, YYYY-MM-DD')
+    .addOption(new Option('--kind <kind>', 'what it does').choices(['prevent', 'detect', 'mitigate', 'process']).default('prevent'))
+    .addOption(new Option('--priority <priority>', 'priority; low items render as optional next steps').choices(['high', 'medium', 'low']).default('medium'))
+    .option('--tracker <url>', 'link to the ticket')
+    .option('--json', 'print the new item as JSON')
+    .description('Add a prevention/action item')
+    .addHelpText('after', examples('postmortem action add 2026-01-05-login-outage "Add migration tests to CI" --owner alice --due 2026-02-01 --kind prevent --priority high'))
+    .action(action(async () => (await import('../commands/add.js')).runActionAdd));
+
+  const metric = program.command('metric').description('Success metrics');
+  metric
+    .command('add')
+    .argument('<id>', 'incident id')
+    .argument('<name>', 'metric name')
+    .argument('<value>', 'its value, as text')
+    .description('Add a success metric')
+    .addHelpText('after', examples('postmortem metric add 2026-01-05-login-outage "Service uptime" "100% (after fix)"'))
+    .action(action(async () => (await import('../commands/add.js')).runMetricAdd));
+
+  const step = program.command('step').description('Deployment steps of the fix');
+  step
+    .command('add')
+    .argument('<id>', 'incident id')
+    .argument('<text>', 'the step')
+    .addOption(new Option('--status <status>', 'how it went').choices(['done', 'failed', 'skipped', 'pending']).default('done'))
+    .option('--detail <text>', 'output or command shown under the step')
+    .description('Add a deployment step')
+    .addHelpText('after', examples('postmortem step add 2026-01-05-login-outage "Pushed the fix to main"'))
+    .action(action(async () => (await import('../commands/add.js')).runStepAdd));
+
+  const section = program.command('section').description('Extra sections, kept as written');
+  section
+    .command('add')
+    .argument('<id>', 'incident id')
+    .argument('<heading>', 'section heading')
+    .argument('<body>', 'Markdown body; "-" reads it from stdin')
+    .option('--after <section>', 'place it after this section (summary, factors, solution, verification, environment, timeline, lessons, ...)')
+    .description('Add a free section')
+    .addHelpText('after', examples('cat notes.md | postmortem section add 2026-01-05-login-outage "Customer communication" - --after impact'))
+    .action(action(async () => (await import('../commands/add.js')).runSectionAdd));
+
+  program
+    .command('export')
+    .argument('[ids...]', 'incidents to export (default: all)')
+    .option('--out <dir>', 'folder to write <id>.yaml files into, or - for stdout (default: the workspace incidents/ folder)')
+    .option('--force', 'overwrite record files holding edits that were never imported')
+    .option('--json', 'print what was written as JSON')
+    .description('Write incidents as YAML record files, for sharing through git')
+    .addHelpText('after', examples('postmortem export', 'postmortem export 2026-01-05-login-outage --out -', 'postmortem export --out /tmp/records'))
+    .action(action(async () => (await import('../commands/export.js')).runExport));
+
+  program
+    .command('import')
+    .argument('<paths...>', 'record files or folders of them')
+    .option('--theirs', 'when the file and the database both changed a field, take the file (the local version is backed up)')
+    .option('--skip-conflicts', 'import the other files when some conflict (conflicting incidents stay untouched)')
+    .option('--json', 'print the outcome per file as JSON')
+    .description('Import YAML record files: validates all, then creates, updates or merges; conflicts are reported, never lost')
+    .addHelpText('after', examples('postmortem import incidents/', 'git pull && postmortem import incidents', 'postmortem import shared/2026-01-05-login-outage.yaml --theirs'))
+    .action(action(async () => (await import('../commands/import.js')).runImport));
+
+  program
+    .command('render')
+    .argument('<id>', 'incident id')
+    .option('--template <name|path>', 'template name (default: the config template, "default") or a .hbs file')
+    .option('--out <file>', 'write to this file instead of stdout')
+    .description('Render the postmortem as Markdown')
+    .addHelpText('after', examples('postmortem render 2026-01-05-login-outage', 'postmortem render 2026-01-05-login-outage --out docs/postmortem.md', 'postmortem render 2026-01-05-login-outage --template ./my-template.hbs'))
+    .action(action(async () => (await import('../commands/render.js')).runRender));
+
+  return program;
+}
+
+export type { Opts };

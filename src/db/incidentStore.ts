@@ -1,0 +1,213 @@
+import type { Incident } from '../record/schema.js';
+import { toUtc } from '../record/time.js';
+import type { Db } from './open.js';
+
+/**
+ * Reads and writes whole incident records. A save replaces every row of the
+ * incident inside the caller's transaction, so a record is never half-written.
+ */
+
+type Statements = ReturnType<typeof prepare>;
+const cache = new WeakMap<Db, Statements>();
+
+function statements(db: Db): Statements {
+  let prepared = cache.get(db);
+  if (!prepared) {
+    prepared = prepare(db);
+    cache.set(db, prepared);
+  }
+  return prepared;
+}
+
+function prepare(db: Db) {
+  const byIncident = (table: string, order = 'position') => db.prepare(`SELECT * FROM ${table} WHERE incident_id = ? ORDER BY ${order}`);
+  return {
+    deleteIncident: db.prepare('DELETE FROM incidents WHERE id = ?'),
+    insertIncident: db.prepare(`INSERT INTO incidents (id, title, status, severity, environment, started_at, started_utc, detected_at,
+      mitigated_at, resolved_at, summary, impact, trigger_text, solution, conclusion, created_at, updated_at)
+      VALUES (@id, @title, @status, @severity, @environment, @started_at, @started_utc, @detected_at, @mitigated_at, @resolved_at,
+      @summary, @impact, @trigger_text, @solution, @conclusion, @created_at, @updated_at)`),
+    insertLabel: db.prepare('INSERT INTO incident_labels (incident_id, kind, position, value) VALUES (?, ?, ?, ?)'),
+    insertFactor: db.prepare('INSERT INTO factors (incident_id, position, text, tags) VALUES (?, ?, ?, ?)'),
+    insertStep: db.prepare('INSERT INTO deployment_steps (incident_id, position, text, status, detail) VALUES (?, ?, ?, ?, ?)'),
+    insertSection: db.prepare('INSERT INTO extra_sections (incident_id, position, heading, body, after_section) VALUES (?, ?, ?, ?, ?)'),
+    insertEvent: db.prepare('INSERT INTO timeline_events (incident_id, position, time, time_utc, text, kind, source) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    insertLesson: db.prepare('INSERT INTO lessons (incident_id, position, text, category, tags) VALUES (?, ?, ?, ?, ?)'),
+    insertAction: db.prepare(`INSERT INTO action_items (incident_id, seq, position, text, kind, owner, due, priority, status, tracker, created_at, closed_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    insertMetric: db.prepare('INSERT INTO metrics (incident_id, position, name, value) VALUES (?, ?, ?, ?)'),
+    insertLog: db.prepare(`INSERT INTO log_events (incident_id, position, time, level, source, message, fingerprint, count, last_seen)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    insertCommit: db.prepare(`INSERT INTO commits (incident_id, position, repo, hash, author, authored_at, committed_at, subject, body, is_fix, diff, diff_language)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    insertCommitFile: db.prepare('INSERT INTO commit_files (incident_id, commit_position, position, path, insertions, deletions) VALUES (?, ?, ?, ?, ?, ?)'),
+    insertCheck: db.prepare(`INSERT INTO endpoint_checks (incident_id, position, url, method, expect, expect_status, result, passed, status_code, latency_ms, checked_at, phase, error)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    insertEnv: db.prepare('INSERT INTO env_checks (incident_id, position, name, required, is_set, shape, note) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    insertWarning: db.prepare('INSERT INTO warnings (incident_id, position, text, source) VALUES (?, ?, ?, ?)'),
+    selectIncident: db.prepare('SELECT * FROM incidents WHERE id = ?'),
+    selectLabels: byIncident('incident_labels', 'kind, position'),
+    selectFactors: byIncident('factors'),
+    selectSteps: byIncident('deployment_steps'),
+    selectSections: byIncident('extra_sections'),
+    selectEvents: byIncident('timeline_events'),
+    selectLessons: byIncident('lessons'),
+    selectActions: byIncident('action_items'),
+    selectMetrics: byIncident('metrics'),
+    selectLogs: byIncident('log_events'),
+    selectCommits: byIncident('commits'),
+    selectCommitFiles: byIncident('commit_files', 'commit_position, position'),
+    selectChecks: byIncident('endpoint_checks'),
+    selectEnv: byIncident('env_checks'),
+    selectWarnings: byIncident('warnings'),
+    exists: db.prepare('SELECT 1 FROM incidents WHERE id = ?').pluck(),
+  };
+}
+
+/** Writes a whole record, replacing any previous version. Call inside a transaction. */
+export function saveIncident(db: Db, incident: Incident): void {
+  const s = statements(db);
+  const id = incident.id;
+  s.deleteIncident.run(id);
+  s.insertIncident.run({
+    id,
+    title: incident.title,
+    status: incident.status,
+    severity: incident.severity,
+    environment: incident.environment,
+    started_at: incident.times.started,
+    started_utc: incident.times.started ? toUtc(incident.times.started) : null,
+    detected_at: incident.times.detected,
+    mitigated_at: incident.times.mitigated,
+    resolved_at: incident.times.resolved,
+    summary: incident.summary,
+    impact: incident.impact,
+    trigger_text: incident.trigger,
+    solution: incident.solution,
+    conclusion: incident.conclusion,
+    created_at: incident.created_at,
+    updated_at: incident.updated_at,
+  });
+  incident.services.forEach((value, i) => s.insertLabel.run(id, 'service', i, value));
+  incident.authors.forEach((value, i) => s.insertLabel.run(id, 'author', i, value));
+  incident.tags.forEach((value, i) => s.insertLabel.run(id, 'tag', i, value));
+  incident.factors.forEach((f, i) => s.insertFactor.run(id, i, f.text, JSON.stringify(f.tags)));
+  incident.deployment.forEach((step, i) => s.insertStep.run(id, i, step.text, step.status, step.detail));
+  incident.sections.forEach((section, i) => s.insertSection.run(id, i, section.heading, section.body, section.after));
+  incident.timeline.forEach((e, i) => s.insertEvent.run(id, i, e.time, toUtc(e.time), e.text, e.kind, e.source));
+  incident.lessons.forEach((l, i) => s.insertLesson.run(id, i, l.text, l.category, JSON.stringify(l.tags)));
+  let nextSeq = Math.max(0, ...incident.actions.map((a) => a.id ?? 0)) + 1;
+  incident.actions.forEach((a, i) => {
+    const seq = a.id ?? nextSeq++;
+    s.insertAction.run(id, seq, i, a.text, a.kind, a.owner, a.due, a.priority, a.status, a.tracker, a.created_at, a.closed_at);
+  });
+  incident.metrics.forEach((m, i) => s.insertMetric.run(id, i, m.name, m.value));
+  const { logs, commits, checks, env, warnings } = incident.evidence;
+  logs.forEach((l, i) => s.insertLog.run(id, i, l.time, l.level, l.source, l.message, l.fingerprint, l.count, l.last_seen));
+  commits.forEach((c, i) => {
+    s.insertCommit.run(id, i, c.repo, c.hash, c.author, c.authored_at, c.committed_at, c.subject, c.body, c.fix ? 1 : 0, c.diff, c.diff_language);
+    c.files.forEach((f, j) => s.insertCommitFile.run(id, i, j, f.path, f.insertions, f.deletions));
+  });
+  checks.forEach((c, i) =>
+    s.insertCheck.run(id, i, c.url, c.method, c.expect, c.expect_status, c.result, c.passed ? 1 : 0, c.status_code, c.latency_ms, c.checked_at, c.phase, c.error),
+  );
+  env.forEach((e, i) => s.insertEnv.run(id, i, e.name, e.required ? 1 : 0, e.set ? 1 : 0, e.shape, e.note));
+  warnings.forEach((w, i) => s.insertWarning.run(id, i, w.text, w.source));
+}
+
+/** True when an incident with this id is stored. */
+export function incidentExists(db: Db, id: string): boolean {
+  return statements(db).exists.get(id) === 1;
+}
+
+/** Reads a whole record, or null when there is no incident with this id. */
+export function loadIncident(db: Db, id: string): Incident | null {
+  const s = statements(db);
+  const row = s.selectIncident.get(id) as IncidentRow | undefined;
+  if (!row) return null;
+  const labels = s.selectLabels.all(id) as { kind: string; value: string }[];
+  const label = (kind: string) => labels.filter((l) => l.kind === kind).map((l) => l.value);
+  const files = s.selectCommitFiles.all(id) as Row[];
+  return {
+    id: row.id,
+    title: row.title,
+    status: row.status,
+    severity: row.severity,
+    services: label('service'),
+    environment: row.environment,
+    authors: label('author'),
+    tags: label('tag'),
+    times: { started: row.started_at, detected: row.detected_at, mitigated: row.mitigated_at, resolved: row.resolved_at },
+    summary: row.summary,
+    impact: row.impact,
+    factors: (s.selectFactors.all(id) as Row[]).map((r) => ({ text: r.text, tags: JSON.parse(r.tags) })),
+    trigger: row.trigger_text,
+    solution: row.solution,
+    deployment: (s.selectSteps.all(id) as Row[]).map((r) => ({ text: r.text, status: r.status, detail: r.detail })),
+    conclusion: row.conclusion,
+    sections: (s.selectSections.all(id) as Row[]).map((r) => ({ heading: r.heading, body: r.body, after: r.after_section })),
+    evidence: {
+      logs: (s.selectLogs.all(id) as Row[]).map((r) => ({
+        time: r.time,
+        level: r.level,
+        source: r.source,
+        message: r.message,
+        fingerprint: r.fingerprint,
+        count: r.count,
+        last_seen: r.last_seen,
+      })),
+      commits: (s.selectCommits.all(id) as Row[]).map((r) => ({
+        repo: r.repo,
+        hash: r.hash,
+        author: r.author,
+        authored_at: r.authored_at,
+        committed_at: r.committed_at,
+        subject: r.subject,
+        body: r.body,
+        fix: r.is_fix === 1,
+        files: files
+          .filter((f) => f.commit_position === r.position)
+          .map((f) => ({ path: f.path, insertions: f.insertions, deletions: f.deletions })),
+        diff: r.diff,
+        diff_language: r.diff_language,
+      })),
+      checks: (s.selectChecks.all(id) as Row[]).map((r) => ({
+        url: r.url,
+        method: r.method,
+        expect: r.expect,
+        expect_status: r.expect_status,
+        result: r.result,
+        passed: r.passed === 1,
+        status_code: r.status_code,
+        latency_ms: r.latency_ms,
+        checked_at: r.checked_at,
+        phase: r.phase,
+        error: r.error,
+      })),
+      env: (s.selectEnv.all(id) as Row[]).map((r) => ({ name: r.name, required: r.required === 1, set: r.is_set === 1, shape: r.shape, note: r.note })),
+      warnings: (s.selectWarnings.all(id) as Row[]).map((r) => ({ text: r.text, source: r.source })),
+    },
+    timeline: (s.selectEvents.all(id) as Row[]).map((r) => ({ time: r.time, text: r.text, kind: r.kind, source: r.source })),
+    lessons: (s.selectLessons.all(id) as Row[]).map((r) => ({ text: r.text, category: r.category, tags: JSON.parse(r.tags) })),
+    actions: (s.selectActions.all(id) as Row[]).map((r) => ({
+      id: r.seq,
+      text: r.text,
+      kind: r.kind,
+      owner: r.owner,
+      due: r.due,
+      priority: r.priority,
+      status: r.status,
+      tracker: r.tracker,
+      created_at: r.created_at,
+      closed_at: r.closed_at,
+    })),
+    metrics: (s.selectMetrics.all(id) as Row[]).map((r) => ({ name: r.name, value: r.value })),
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+  };
+}
+
+// Rows come from our own schema; columns are typed by the CHECK constraints above.
+// biome-ignore lint/suspicious/noExplicitAny: row shapes are fixed by the migrations
+type Row = Record<string, any>;
+type IncidentRow = Row & { id: string; title: string; status: Incident['status'] };

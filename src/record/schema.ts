@@ -1,0 +1,254 @@
+import { z } from 'zod';
+import { parseTimestamp } from './time.js';
+
+/**
+ * The incident record: the one shape shared by the database, the file form
+ * (`incidents/<id>.yaml`), `show --json` and the template view model's input.
+ * Validated here, at the boundary; everything inside trusts these types.
+ */
+
+export const INCIDENT_STATUSES = ['draft', 'in-review', 'published'] as const;
+export const ACTION_KINDS = ['prevent', 'detect', 'mitigate', 'process'] as const;
+export const ACTION_STATUSES = ['open', 'in-progress', 'done', 'wont-do'] as const;
+export const PRIORITIES = ['high', 'medium', 'low'] as const;
+export const STEP_STATUSES = ['done', 'failed', 'skipped', 'pending'] as const;
+export const EVENT_KINDS = [
+  'started',
+  'detected',
+  'investigation',
+  'change',
+  'commit',
+  'deploy',
+  'build',
+  'verified',
+  'mitigated',
+  'resolved',
+  'error',
+  'note',
+] as const;
+export const EVENT_SOURCES = ['manual', 'log', 'commit', 'check'] as const;
+export const CHECK_PHASES = ['before', 'after'] as const;
+/** Section keys of the default template; extra sections are placed after one of them. */
+export const SECTION_KEYS = [
+  'summary',
+  'impact',
+  'factors',
+  'solution',
+  'deployment',
+  'verification',
+  'environment',
+  'warnings',
+  'timeline',
+  'lessons',
+  'prevention',
+  'next-steps',
+  'metrics',
+  'conclusion',
+] as const;
+
+export const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,99}$/;
+
+const text = z.string().trim().min(1, 'must not be empty');
+const optionalText = z
+  .string()
+  .nullish()
+  .transform((value) => (value == null || value.trim() === '' ? null : value.replace(/\s+$/, '')));
+const stringList = z.array(text).default([]);
+
+/** A timestamp with an explicit offset (or Z); kept as written so the offset survives. */
+const timestamp = z
+  .union([z.string(), z.date()])
+  .transform((value, ctx) => {
+    const parsed = parseTimestamp(value instanceof Date ? value.toISOString() : value);
+    if (!parsed.ok) {
+      ctx.addIssue({ code: 'custom', message: parsed.error });
+      return z.NEVER;
+    }
+    return parsed.value.text;
+  });
+const optionalTimestamp = timestamp.nullish().transform((value) => value ?? null);
+const dateOnly = z
+  .union([z.string(), z.date()])
+  .transform((value, ctx) => {
+    const textValue = value instanceof Date ? value.toISOString().slice(0, 10) : value.trim();
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(textValue) || Number.isNaN(Date.parse(`${textValue}T00:00:00Z`))) {
+      ctx.addIssue({ code: 'custom', message: `"${textValue}" is not a date like 2026-01-31` });
+      return z.NEVER;
+    }
+    return textValue;
+  })
+  .nullish()
+  .transform((value) => value ?? null);
+
+export const factorSchema = z.strictObject({
+  text,
+  tags: stringList,
+});
+
+export const deploymentStepSchema = z.strictObject({
+  text,
+  status: z.enum(STEP_STATUSES).default('done'),
+  detail: optionalText,
+});
+
+export const extraSectionSchema = z.strictObject({
+  heading: text,
+  body: z.string().default(''),
+  after: z.enum(SECTION_KEYS).nullish().transform((value) => value ?? null),
+});
+
+export const logEventSchema = z.strictObject({
+  time: optionalTimestamp,
+  level: z.string().trim().toLowerCase().default('info'),
+  source: optionalText,
+  message: text,
+  fingerprint: optionalText,
+  count: z.number().int().positive().default(1),
+  last_seen: optionalTimestamp,
+});
+
+export const commitFileSchema = z.strictObject({
+  path: text,
+  insertions: z.number().int().nonnegative().default(0),
+  deletions: z.number().int().nonnegative().default(0),
+});
+
+export const commitSchema = z.strictObject({
+  repo: optionalText,
+  hash: z
+    .string()
+    .trim()
+    .regex(/^[0-9a-f]{4,64}$/i, 'must be a hex commit hash'),
+  author: optionalText,
+  authored_at: optionalTimestamp,
+  committed_at: optionalTimestamp,
+  subject: text,
+  body: optionalText,
+  fix: z.boolean().default(false),
+  files: z.array(commitFileSchema).default([]),
+  diff: optionalText,
+  diff_language: optionalText,
+});
+
+export const checkSchema = z.strictObject({
+  url: text,
+  method: z.string().trim().toUpperCase().default('GET'),
+  expect: optionalText,
+  expect_status: optionalText,
+  result: optionalText,
+  passed: z.boolean(),
+  status_code: z.number().int().min(100).max(599).nullish().transform((v) => v ?? null),
+  latency_ms: z.number().nonnegative().nullish().transform((v) => v ?? null),
+  checked_at: optionalTimestamp,
+  phase: z.enum(CHECK_PHASES).default('after'),
+  error: optionalText,
+});
+
+export const envCheckSchema = z.strictObject({
+  name: text,
+  required: z.boolean().default(true),
+  set: z.boolean(),
+  shape: optionalText,
+  note: optionalText,
+});
+
+export const warningSchema = z.strictObject({
+  text,
+  source: optionalText,
+});
+
+export const timelineEventSchema = z.strictObject({
+  time: timestamp,
+  text,
+  kind: z.enum(EVENT_KINDS).default('note'),
+  source: z.enum(EVENT_SOURCES).default('manual'),
+});
+
+export const lessonSchema = z.strictObject({
+  text,
+  category: optionalText,
+  tags: stringList,
+});
+
+export const actionSchema = z.strictObject({
+  id: z.number().int().positive().nullish().transform((v) => v ?? null),
+  text,
+  kind: z.enum(ACTION_KINDS).default('prevent'),
+  owner: optionalText,
+  due: dateOnly,
+  priority: z.enum(PRIORITIES).default('medium'),
+  status: z.enum(ACTION_STATUSES).default('open'),
+  tracker: optionalText,
+  created_at: optionalTimestamp,
+  closed_at: optionalTimestamp,
+});
+
+export const metricSchema = z.strictObject({
+  name: text,
+  value: text,
+});
+
+export const timesSchema = z
+  .object({
+    started: optionalTimestamp,
+    detected: optionalTimestamp,
+    mitigated: optionalTimestamp,
+    resolved: optionalTimestamp,
+  })
+  .default({ started: null, detected: null, mitigated: null, resolved: null });
+
+export const evidenceSchema = z
+  .object({
+    logs: z.array(logEventSchema).default([]),
+    commits: z.array(commitSchema).default([]),
+    checks: z.array(checkSchema).default([]),
+    env: z.array(envCheckSchema).default([]),
+    warnings: z.array(warningSchema).default([]),
+  })
+  .default({ logs: [], commits: [], checks: [], env: [], warnings: [] });
+
+export const incidentSchema = z.strictObject({
+  id: z.string().trim().regex(ID_PATTERN, 'must be lowercase letters, digits and dashes, like 2026-01-05-db-migration-crash'),
+  title: text,
+  status: z.enum(INCIDENT_STATUSES).default('draft'),
+  severity: optionalText,
+  services: stringList,
+  environment: optionalText,
+  authors: stringList,
+  tags: stringList,
+  times: timesSchema,
+  summary: optionalText,
+  impact: optionalText,
+  factors: z.array(factorSchema).default([]),
+  trigger: optionalText,
+  solution: optionalText,
+  deployment: z.array(deploymentStepSchema).default([]),
+  conclusion: optionalText,
+  sections: z.array(extraSectionSchema).default([]),
+  evidence: evidenceSchema,
+  timeline: z.array(timelineEventSchema).default([]),
+  lessons: z.array(lessonSchema).default([]),
+  actions: z.array(actionSchema).default([]),
+  metrics: z.array(metricSchema).default([]),
+  created_at: optionalTimestamp,
+  updated_at: optionalTimestamp,
+});
+
+/** A validated incident record. Timestamps are ISO 8601 strings with their original offset. */
+export type Incident = z.output<typeof incidentSchema>;
+export type IncidentInput = z.input<typeof incidentSchema>;
+export type Factor = z.output<typeof factorSchema>;
+export type DeploymentStep = z.output<typeof deploymentStepSchema>;
+export type ExtraSection = z.output<typeof extraSectionSchema>;
+export type LogEvent = z.output<typeof logEventSchema>;
+export type Commit = z.output<typeof commitSchema>;
+export type CommitFile = z.output<typeof commitFileSchema>;
+export type EndpointCheck = z.output<typeof checkSchema>;
+export type EnvCheck = z.output<typeof envCheckSchema>;
+export type Warning = z.output<typeof warningSchema>;
+export type TimelineEvent = z.output<typeof timelineEventSchema>;
+export type Lesson = z.output<typeof lessonSchema>;
+export type ActionItem = z.output<typeof actionSchema>;
+export type Metric = z.output<typeof metricSchema>;
+export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+export type SectionKey = (typeof SECTION_KEYS)[number];
