@@ -1,5 +1,8 @@
 #!/usr/bin/env node
 // Thin shim: all behaviour lives in dist/cli/main.js (built by `npm run build`).
-import { main } from '../dist/cli/main.js';
+import module from 'node:module';
 
+// Node 22+ caches compiled code between runs, which keeps `--help` quick.
+module.enableCompileCache?.();
+const { main } = await import('../dist/cli/main.js');
 process.exitCode = await main(process.argv);

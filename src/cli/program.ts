@@ -7,7 +7,13 @@ import type { Context, GlobalOptions } from './context.js';
  */
 
 type Opts = Record<string, unknown>;
-const collect = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
+const collect = (value: string, previous: string[] = []) => [
+  ...previous,
+  ...value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean),
+];
 
 function examples(...lines: string[]): string {
   return `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}\n`;
@@ -85,13 +91,19 @@ export function buildProgram(ctx: Context): Command {
     .argument('<id>', 'incident id')
     .description('Show an incident: its facts, durations and counts')
     .option('--json', 'print the whole record as JSON')
-    .addHelpText('after', examples('postmortem show 2026-01-05-migration-0021-duplicate-table', 'postmortem show 2026-01-05-migration-0021-duplicate-table --json | jq .times'))
+    .addHelpText(
+      'after',
+      examples('postmortem show 2026-01-05-migration-0021-duplicate-table', 'postmortem show 2026-01-05-migration-0021-duplicate-table --json | jq .times'),
+    )
     .action(action(async () => (await import('../commands/show.js')).runShow));
 
   program
     .command('set')
     .argument('<id>', 'incident id')
-    .argument('<field>', 'title, status, severity, environment, summary, impact, trigger, solution, conclusion, started, detected, mitigated, resolved, services, authors or tags')
+    .argument(
+      '<field>',
+      'title, status, severity, environment, summary, impact, trigger, solution, conclusion, started, detected, mitigated, resolved, services, authors or tags',
+    )
     .argument('<value>', 'new value; "-" reads it from stdin; "" clears it')
     .description('Change one field of an incident')
     .addHelpText(
@@ -118,7 +130,11 @@ export function buildProgram(ctx: Context): Command {
     .argument('<id>', 'incident id')
     .argument('<time>', 'when, e.g. "2026-01-05 17:05" (config timezone) or "17:05Z"-style full timestamps')
     .argument('<text>', 'what happened')
-    .addOption(new Option('--kind <kind>', 'kind of event').choices(['started', 'detected', 'investigation', 'change', 'commit', 'deploy', 'build', 'verified', 'mitigated', 'resolved', 'error', 'note']).default('note'))
+    .addOption(
+      new Option('--kind <kind>', 'kind of event')
+        .choices(['started', 'detected', 'investigation', 'change', 'commit', 'deploy', 'build', 'verified', 'mitigated', 'resolved', 'error', 'note'])
+        .default('note'),
+    )
     .description('Add a timeline event')
     .addHelpText('after', examples('postmortem event add 2026-01-05-login-outage "2026-01-05 17:05" "Root cause found" --kind investigation'))
     .action(action(async () => (await import('../commands/add.js')).runEventAdd));
@@ -156,7 +172,10 @@ export function buildProgram(ctx: Context): Command {
     .option('--tracker <url>', 'link to the ticket')
     .option('--json', 'print the new item as JSON')
     .description('Add a prevention/action item')
-    .addHelpText('after', examples('postmortem action add 2026-01-05-login-outage "Add migration tests to CI" --owner alice --due 2026-02-01 --kind prevent --priority high'))
+    .addHelpText(
+      'after',
+      examples('postmortem action add 2026-01-05-login-outage "Add migration tests to CI" --owner alice --due 2026-02-01 --kind prevent --priority high'),
+    )
     .action(action(async () => (await import('../commands/add.js')).runActionAdd));
 
   const metric = program.command('metric').description('Success metrics');
@@ -208,7 +227,10 @@ export function buildProgram(ctx: Context): Command {
     .option('--skip-conflicts', 'import the other files when some conflict (conflicting incidents stay untouched)')
     .option('--json', 'print the outcome per file as JSON')
     .description('Import YAML record files: validates all, then creates, updates or merges; conflicts are reported, never lost')
-    .addHelpText('after', examples('postmortem import incidents/', 'git pull && postmortem import incidents', 'postmortem import shared/2026-01-05-login-outage.yaml --theirs'))
+    .addHelpText(
+      'after',
+      examples('postmortem import incidents/', 'git pull && postmortem import incidents', 'postmortem import shared/2026-01-05-login-outage.yaml --theirs'),
+    )
     .action(action(async () => (await import('../commands/import.js')).runImport));
 
   program
@@ -217,7 +239,14 @@ export function buildProgram(ctx: Context): Command {
     .option('--template <name|path>', 'template name (default: the config template, "default") or a .hbs file')
     .option('--out <file>', 'write to this file instead of stdout')
     .description('Render the postmortem as Markdown')
-    .addHelpText('after', examples('postmortem render 2026-01-05-login-outage', 'postmortem render 2026-01-05-login-outage --out docs/postmortem.md', 'postmortem render 2026-01-05-login-outage --template ./my-template.hbs'))
+    .addHelpText(
+      'after',
+      examples(
+        'postmortem render 2026-01-05-login-outage',
+        'postmortem render 2026-01-05-login-outage --out docs/postmortem.md',
+        'postmortem render 2026-01-05-login-outage --template ./my-template.hbs',
+      ),
+    )
     .action(action(async () => (await import('../commands/render.js')).runRender));
 
   return program;

@@ -1,7 +1,7 @@
 import type { Db } from '../db/open.js';
 import { openDatabase } from '../db/open.js';
 import { EXIT, UserError } from '../errors.js';
-import { type Workspace, resolveWorkspace } from '../workspace.js';
+import { resolveWorkspace, type Workspace } from '../workspace.js';
 import type { Context, GlobalOptions } from './context.js';
 
 export interface Session {

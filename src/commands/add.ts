@@ -96,7 +96,14 @@ export function runStepAdd(ctx: Context, globals: GlobalOptions, id: string, tex
 }
 
 /** `postmortem section add ID HEADING BODY` */
-export async function runSectionAdd(ctx: Context, globals: GlobalOptions, id: string, heading: string, body: string, options: { after?: string }): Promise<void> {
+export async function runSectionAdd(
+  ctx: Context,
+  globals: GlobalOptions,
+  id: string,
+  heading: string,
+  body: string,
+  options: { after?: string },
+): Promise<void> {
   const text = body === '-' ? await readStdin(ctx) : body;
   addTo(ctx, globals, id, (incident) => ({
     ...incident,

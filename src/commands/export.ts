@@ -20,15 +20,21 @@ export function runExport(ctx: Context, globals: GlobalOptions, ids: string[], o
     else {
       const written = results.filter((r) => r.outcome === 'written').length;
       const unchanged = results.filter((r) => r.outcome === 'unchanged').length;
-      ctx.stdout(`Exported ${results.length} incident${results.length === 1 ? '' : 's'} to ${path.relative(ctx.cwd, outDir) || '.'}: ${written} written, ${unchanged} unchanged\n`);
+      ctx.stdout(
+        `Exported ${results.length} incident${results.length === 1 ? '' : 's'} to ${path.relative(ctx.cwd, outDir) || '.'}: ${written} written, ${unchanged} unchanged\n`,
+      );
     }
     const conflicts = results.filter((r) => r.outcome === 'conflict');
     if (conflicts.length > 0) {
-      throw new UserError('export-conflict', `${conflicts.length} record file${conflicts.length === 1 ? ' holds edits' : 's hold edits'} that were never imported, so ${conflicts.length === 1 ? 'it was' : 'they were'} not overwritten:`, {
-        exitCode: EXIT.conflict,
-        details: conflicts.map((c) => c.file),
-        hint: 'Import them first (`postmortem import FILE`) so both sides are merged, or pass --force to overwrite them.',
-      });
+      throw new UserError(
+        'export-conflict',
+        `${conflicts.length} record file${conflicts.length === 1 ? ' holds edits' : 's hold edits'} that were never imported, so ${conflicts.length === 1 ? 'it was' : 'they were'} not overwritten:`,
+        {
+          exitCode: EXIT.conflict,
+          details: conflicts.map((c) => c.file),
+          hint: 'Import them first (`postmortem import FILE`) so both sides are merged, or pass --force to overwrite them.',
+        },
+      );
     }
   } finally {
     db.close();

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Context, GlobalOptions } from '../cli/context.js';
 import { openDatabase } from '../db/open.js';
-import { resolveWorkspace, initWorkspace } from '../workspace.js';
+import { initWorkspace, resolveWorkspace } from '../workspace.js';
 
 /** `postmortem init [dir]` */
 export function runInit(ctx: Context, globals: GlobalOptions, dir: string): void {

@@ -28,7 +28,13 @@ export async function runSet(ctx: Context, globals: GlobalOptions, id: string, f
         return { ...incident, times: { ...incident.times, [field]: time } };
       }
       if ((LIST_FIELDS as readonly string[]).includes(field)) {
-        return { ...incident, [field]: value.split(',').map((v) => v.trim()).filter(Boolean) };
+        return {
+          ...incident,
+          [field]: value
+            .split(',')
+            .map((v) => v.trim())
+            .filter(Boolean),
+        };
       }
       return { ...incident, [field]: value === '' ? null : value };
     });

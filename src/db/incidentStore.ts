@@ -38,10 +38,12 @@ function prepare(db: Db) {
     insertMetric: db.prepare('INSERT INTO metrics (incident_id, position, name, value) VALUES (?, ?, ?, ?)'),
     insertLog: db.prepare(`INSERT INTO log_events (incident_id, position, time, level, source, message, fingerprint, count, last_seen)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    insertCommit: db.prepare(`INSERT INTO commits (incident_id, position, repo, hash, author, authored_at, committed_at, subject, body, is_fix, diff, diff_language)
+    insertCommit:
+      db.prepare(`INSERT INTO commits (incident_id, position, repo, hash, author, authored_at, committed_at, subject, body, is_fix, diff, diff_language)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     insertCommitFile: db.prepare('INSERT INTO commit_files (incident_id, commit_position, position, path, insertions, deletions) VALUES (?, ?, ?, ?, ?, ?)'),
-    insertCheck: db.prepare(`INSERT INTO endpoint_checks (incident_id, position, url, method, expect, expect_status, result, passed, status_code, latency_ms, checked_at, phase, error)
+    insertCheck:
+      db.prepare(`INSERT INTO endpoint_checks (incident_id, position, url, method, expect, expect_status, result, passed, status_code, latency_ms, checked_at, phase, error)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     insertEnv: db.prepare('INSERT INTO env_checks (incident_id, position, name, required, is_set, shape, note) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     insertWarning: db.prepare('INSERT INTO warnings (incident_id, position, text, source) VALUES (?, ?, ?, ?)'),
@@ -62,6 +64,11 @@ function prepare(db: Db) {
     selectWarnings: byIncident('warnings'),
     exists: db.prepare('SELECT 1 FROM incidents WHERE id = ?').pluck(),
   };
+}
+
+/** Runs an insert per item with its position; the statements' results are not needed. */
+function insertAll<T>(items: readonly T[], insert: (item: T, position: number) => unknown): void {
+  for (let i = 0; i < items.length; i++) insert(items[i] as T, i);
 }
 
 /** Writes a whole record, replacing any previous version. Call inside a transaction. */
@@ -88,31 +95,45 @@ export function saveIncident(db: Db, incident: Incident): void {
     created_at: incident.created_at,
     updated_at: incident.updated_at,
   });
-  incident.services.forEach((value, i) => s.insertLabel.run(id, 'service', i, value));
-  incident.authors.forEach((value, i) => s.insertLabel.run(id, 'author', i, value));
-  incident.tags.forEach((value, i) => s.insertLabel.run(id, 'tag', i, value));
-  incident.factors.forEach((f, i) => s.insertFactor.run(id, i, f.text, JSON.stringify(f.tags)));
-  incident.deployment.forEach((step, i) => s.insertStep.run(id, i, step.text, step.status, step.detail));
-  incident.sections.forEach((section, i) => s.insertSection.run(id, i, section.heading, section.body, section.after));
-  incident.timeline.forEach((e, i) => s.insertEvent.run(id, i, e.time, toUtc(e.time), e.text, e.kind, e.source));
-  incident.lessons.forEach((l, i) => s.insertLesson.run(id, i, l.text, l.category, JSON.stringify(l.tags)));
+  insertAll(incident.services, (value, i) => s.insertLabel.run(id, 'service', i, value));
+  insertAll(incident.authors, (value, i) => s.insertLabel.run(id, 'author', i, value));
+  insertAll(incident.tags, (value, i) => s.insertLabel.run(id, 'tag', i, value));
+  insertAll(incident.factors, (f, i) => s.insertFactor.run(id, i, f.text, JSON.stringify(f.tags)));
+  insertAll(incident.deployment, (step, i) => s.insertStep.run(id, i, step.text, step.status, step.detail));
+  insertAll(incident.sections, (section, i) => s.insertSection.run(id, i, section.heading, section.body, section.after));
+  insertAll(incident.timeline, (e, i) => s.insertEvent.run(id, i, e.time, toUtc(e.time), e.text, e.kind, e.source));
+  insertAll(incident.lessons, (l, i) => s.insertLesson.run(id, i, l.text, l.category, JSON.stringify(l.tags)));
   let nextSeq = Math.max(0, ...incident.actions.map((a) => a.id ?? 0)) + 1;
-  incident.actions.forEach((a, i) => {
+  insertAll(incident.actions, (a, i) => {
     const seq = a.id ?? nextSeq++;
     s.insertAction.run(id, seq, i, a.text, a.kind, a.owner, a.due, a.priority, a.status, a.tracker, a.created_at, a.closed_at);
   });
-  incident.metrics.forEach((m, i) => s.insertMetric.run(id, i, m.name, m.value));
+  insertAll(incident.metrics, (m, i) => s.insertMetric.run(id, i, m.name, m.value));
   const { logs, commits, checks, env, warnings } = incident.evidence;
-  logs.forEach((l, i) => s.insertLog.run(id, i, l.time, l.level, l.source, l.message, l.fingerprint, l.count, l.last_seen));
-  commits.forEach((c, i) => {
+  insertAll(logs, (l, i) => s.insertLog.run(id, i, l.time, l.level, l.source, l.message, l.fingerprint, l.count, l.last_seen));
+  insertAll(commits, (c, i) => {
     s.insertCommit.run(id, i, c.repo, c.hash, c.author, c.authored_at, c.committed_at, c.subject, c.body, c.fix ? 1 : 0, c.diff, c.diff_language);
-    c.files.forEach((f, j) => s.insertCommitFile.run(id, i, j, f.path, f.insertions, f.deletions));
+    insertAll(c.files, (f, j) => s.insertCommitFile.run(id, i, j, f.path, f.insertions, f.deletions));
   });
-  checks.forEach((c, i) =>
-    s.insertCheck.run(id, i, c.url, c.method, c.expect, c.expect_status, c.result, c.passed ? 1 : 0, c.status_code, c.latency_ms, c.checked_at, c.phase, c.error),
+  insertAll(checks, (c, i) =>
+    s.insertCheck.run(
+      id,
+      i,
+      c.url,
+      c.method,
+      c.expect,
+      c.expect_status,
+      c.result,
+      c.passed ? 1 : 0,
+      c.status_code,
+      c.latency_ms,
+      c.checked_at,
+      c.phase,
+      c.error,
+    ),
   );
-  env.forEach((e, i) => s.insertEnv.run(id, i, e.name, e.required ? 1 : 0, e.set ? 1 : 0, e.shape, e.note));
-  warnings.forEach((w, i) => s.insertWarning.run(id, i, w.text, w.source));
+  insertAll(env, (e, i) => s.insertEnv.run(id, i, e.name, e.required ? 1 : 0, e.set ? 1 : 0, e.shape, e.note));
+  insertAll(warnings, (w, i) => s.insertWarning.run(id, i, w.text, w.source));
 }
 
 /** True when an incident with this id is stored. */
@@ -165,9 +186,7 @@ export function loadIncident(db: Db, id: string): Incident | null {
         subject: r.subject,
         body: r.body,
         fix: r.is_fix === 1,
-        files: files
-          .filter((f) => f.commit_position === r.position)
-          .map((f) => ({ path: f.path, insertions: f.insertions, deletions: f.deletions })),
+        files: files.filter((f) => f.commit_position === r.position).map((f) => ({ path: f.path, insertions: f.insertions, deletions: f.deletions })),
         diff: r.diff,
         diff_language: r.diff_language,
       })),

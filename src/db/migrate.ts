@@ -16,7 +16,10 @@ export function migrate(db: Database, options: { targetVersion?: number; migrati
   if (current > latest) {
     throw new UserError(
       'database-too-new',
-      `The database ${options.label ?? ''} was written by a newer version of postmortem (schema ${current}; this version knows up to ${latest}).`.replace('  ', ' '),
+      `The database ${options.label ?? ''} was written by a newer version of postmortem (schema ${current}; this version knows up to ${latest}).`.replace(
+        '  ',
+        ' ',
+      ),
       { exitCode: EXIT.database, hint: 'Upgrade postmortem (npm install -g postmortem@latest), or point --db at another database. Nothing was changed.' },
     );
   }

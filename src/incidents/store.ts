@@ -1,6 +1,6 @@
 import { incidentExists, loadIncident, saveIncident } from '../db/incidentStore.js';
 import type { Db } from '../db/open.js';
-import { EXIT, UserError, notFound } from '../errors.js';
+import { EXIT, notFound, UserError } from '../errors.js';
 import { formatIssues } from '../record/issues.js';
 import { type Incident, type IncidentInput, incidentSchema } from '../record/schema.js';
 import { formatTimestamp } from '../record/time.js';

@@ -1,7 +1,7 @@
 import yaml from 'js-yaml';
-import { UserError, EXIT } from '../errors.js';
-import { type Incident, incidentSchema } from './schema.js';
+import { EXIT, UserError } from '../errors.js';
 import { formatIssues } from './issues.js';
+import { type Incident, incidentSchema } from './schema.js';
 
 /**
  * The file form: one deterministic YAML document per incident, meant to be

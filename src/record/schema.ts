@@ -48,7 +48,8 @@ export const SECTION_KEYS = [
 
 export const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,99}$/;
 
-const text = z.string().trim().min(1, 'must not be empty');
+// Kept as written (a log line's indentation matters); only an all-blank value is refused.
+const text = z.string().refine((value) => value.trim().length > 0, 'must not be empty');
 const optionalText = z
   .string()
   .nullish()
@@ -56,16 +57,14 @@ const optionalText = z
 const stringList = z.array(text).default([]);
 
 /** A timestamp with an explicit offset (or Z); kept as written so the offset survives. */
-const timestamp = z
-  .union([z.string(), z.date()])
-  .transform((value, ctx) => {
-    const parsed = parseTimestamp(value instanceof Date ? value.toISOString() : value);
-    if (!parsed.ok) {
-      ctx.addIssue({ code: 'custom', message: parsed.error });
-      return z.NEVER;
-    }
-    return parsed.value.text;
-  });
+const timestamp = z.union([z.string(), z.date()]).transform((value, ctx) => {
+  const parsed = parseTimestamp(value instanceof Date ? value.toISOString() : value);
+  if (!parsed.ok) {
+    ctx.addIssue({ code: 'custom', message: parsed.error });
+    return z.NEVER;
+  }
+  return parsed.value.text;
+});
 const optionalTimestamp = timestamp.nullish().transform((value) => value ?? null);
 const dateOnly = z
   .union([z.string(), z.date()])
@@ -94,7 +93,10 @@ export const deploymentStepSchema = z.strictObject({
 export const extraSectionSchema = z.strictObject({
   heading: text,
   body: z.string().default(''),
-  after: z.enum(SECTION_KEYS).nullish().transform((value) => value ?? null),
+  after: z
+    .enum(SECTION_KEYS)
+    .nullish()
+    .transform((value) => value ?? null),
 });
 
 export const logEventSchema = z.strictObject({
@@ -134,11 +136,25 @@ export const checkSchema = z.strictObject({
   url: text,
   method: z.string().trim().toUpperCase().default('GET'),
   expect: optionalText,
-  expect_status: optionalText,
+  // `200`, `2xx` or `not-404`; YAML may give a bare number.
+  expect_status: z
+    .union([z.string(), z.number().int()])
+    .nullish()
+    .transform((value) => (value === null || value === undefined || String(value).trim() === '' ? null : String(value).trim())),
   result: optionalText,
   passed: z.boolean(),
-  status_code: z.number().int().min(100).max(599).nullish().transform((v) => v ?? null),
-  latency_ms: z.number().nonnegative().nullish().transform((v) => v ?? null),
+  status_code: z
+    .number()
+    .int()
+    .min(100)
+    .max(599)
+    .nullish()
+    .transform((v) => v ?? null),
+  latency_ms: z
+    .number()
+    .nonnegative()
+    .nullish()
+    .transform((v) => v ?? null),
   checked_at: optionalTimestamp,
   phase: z.enum(CHECK_PHASES).default('after'),
   error: optionalText,
@@ -171,7 +187,12 @@ export const lessonSchema = z.strictObject({
 });
 
 export const actionSchema = z.strictObject({
-  id: z.number().int().positive().nullish().transform((v) => v ?? null),
+  id: z
+    .number()
+    .int()
+    .positive()
+    .nullish()
+    .transform((v) => v ?? null),
   text,
   kind: z.enum(ACTION_KINDS).default('prevent'),
   owner: optionalText,

@@ -14,8 +14,7 @@ export interface ParsedTimestamp {
 
 export type TimestampResult = { ok: true; value: ParsedTimestamp } | { ok: false; error: string };
 
-const ISO_PATTERN =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/;
+const ISO_PATTERN = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/;
 
 /**
  * Parses `2026-01-05T17:00:00Z`, `2026-01-05 17:00 +01:00`, `2026-01-05T17:00`

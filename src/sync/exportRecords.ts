@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadIncident } from '../db/incidentStore.js';
 import type { Db } from '../db/open.js';
-import { EXIT, UserError, notFound } from '../errors.js';
+import { EXIT, notFound, UserError } from '../errors.js';
 import { parseIncidentFile, serializeIncident } from '../record/fileForm.js';
 import { type Incident, incidentSchema } from '../record/schema.js';
 import { sameContent } from './merge.js';

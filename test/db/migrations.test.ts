@@ -26,7 +26,9 @@ describe('migrations', () => {
 
   it('0020 keeps the incidents and labels written at 0010', () => {
     const { db } = databaseAt(10);
-    db.prepare("INSERT INTO incidents (id, title, status, started_at, started_utc) VALUES ('a', 'A', 'draft', '2026-01-05T18:00:00+01:00', '2026-01-05T17:00:00.000Z')").run();
+    db.prepare(
+      "INSERT INTO incidents (id, title, status, started_at, started_utc) VALUES ('a', 'A', 'draft', '2026-01-05T18:00:00+01:00', '2026-01-05T17:00:00.000Z')",
+    ).run();
     db.prepare("INSERT INTO incident_labels VALUES ('a', 'service', 0, 'api')").run();
     const before = [dump(db, 'incidents'), dump(db, 'incident_labels')];
     migrate(db, { targetVersion: 20 });
@@ -61,7 +63,16 @@ describe('migrations', () => {
 
   it('rolls back every pending migration when one fails', () => {
     const { db } = databaseAt(10);
-    const broken = [...MIGRATIONS.slice(0, 2), { version: 30, name: 'broken', up: () => { throw new Error('boom'); } }];
+    const broken = [
+      ...MIGRATIONS.slice(0, 2),
+      {
+        version: 30,
+        name: 'broken',
+        up: () => {
+          throw new Error('boom');
+        },
+      },
+    ];
     expect(() => migrate(db, { migrations: broken })).toThrow('boom');
     expect(db.pragma('user_version', { simple: true })).toBe(10);
     expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'factors'").pluck().get()).toBe(0);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type Incident, type IncidentInput, incidentSchema } from '../../src/record/schema.js';
 import { parseIncidentFile } from '../../src/record/fileForm.js';
+import { type Incident, type IncidentInput, incidentSchema } from '../../src/record/schema.js';
 
 export const SEED_FILE = fileURLToPath(new URL('../../incidents/2026-01-05-migration-0021-duplicate-table.yaml', import.meta.url));
 

@@ -5,17 +5,22 @@ import { describe, expect, it } from 'vitest';
 import { generateIncident, makeRandom } from '../../bench/generate.js';
 import { loadIncident } from '../../src/db/incidentStore.js';
 import { openDatabase } from '../../src/db/open.js';
-import { exportRecordFiles, allIncidentIds } from '../../src/sync/exportRecords.js';
-import { importRecordFiles } from '../../src/sync/importRecords.js';
 import { serializeIncident } from '../../src/record/fileForm.js';
 import { incidentSchema } from '../../src/record/schema.js';
+import { allIncidentIds, exportRecordFiles } from '../../src/sync/exportRecords.js';
+import { importRecordFiles } from '../../src/sync/importRecords.js';
 import { SEED_FILE, seedIncident } from '../helpers/records.js';
 import { tempDir, writeTree } from '../helpers/temp.js';
 
 const NOW = '2026-01-06T09:00:00Z';
 
 function readAll(dir: string): Record<string, string> {
-  return Object.fromEntries(fs.readdirSync(dir).sort().map((name) => [name, fs.readFileSync(path.join(dir, name), 'utf8')]));
+  return Object.fromEntries(
+    fs
+      .readdirSync(dir)
+      .sort()
+      .map((name) => [name, fs.readFileSync(path.join(dir, name), 'utf8')]),
+  );
 }
 
 describe('file form round trip', () => {
@@ -31,12 +36,20 @@ describe('file form round trip', () => {
     writeTree(source, files);
 
     const first = openDatabase(path.join(root, 'one.db'), { create: true });
-    importRecordFiles(first, Object.keys(files).map((f) => path.join(source, f)), { backupDir: root, now: NOW });
+    importRecordFiles(
+      first,
+      Object.keys(files).map((f) => path.join(source, f)),
+      { backupDir: root, now: NOW },
+    );
     exportRecordFiles(first, allIncidentIds(first), { outDir: path.join(root, 'out1'), now: NOW });
 
     const second = openDatabase(path.join(root, 'two.db'), { create: true });
     const exported = readAll(path.join(root, 'out1'));
-    importRecordFiles(second, Object.keys(exported).map((f) => path.join(root, 'out1', f)), { backupDir: root, now: NOW });
+    importRecordFiles(
+      second,
+      Object.keys(exported).map((f) => path.join(root, 'out1', f)),
+      { backupDir: root, now: NOW },
+    );
     exportRecordFiles(second, allIncidentIds(second), { outDir: path.join(root, 'out2'), now: NOW });
 
     expect(Object.keys(exported)).toHaveLength(41);
