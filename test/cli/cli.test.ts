@@ -1,0 +1,177 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { SEED_FILE } from '../helpers/records.js';
+import { tempDir } from '../helpers/temp.js';
+
+/** A fresh workspace made by `postmortem init`. */
+async function workspace(): Promise<string> {
+  const cwd = tempDir();
+  const [code] = await runCli(['init'], { cwd });
+  expect(code).toBe(0);
+  return cwd;
+}
+
+describe('postmortem CLI (black box)', () => {
+  it('init creates the config, incidents/ and a git-ignored database', async () => {
+    const cwd = tempDir();
+    const [code, stdout, stderr] = await runCli(['init'], { cwd });
+    expect([code, stderr]).toEqual([0, '']);
+    expect(stdout).toContain('created postmortem.config.yaml');
+    expect(fs.existsSync(path.join(cwd, 'incidents'))).toBe(true);
+    expect(fs.existsSync(path.join(cwd, '.postmortem', 'postmortem.db'))).toBe(true);
+    expect(fs.readFileSync(path.join(cwd, '.postmortem', '.gitignore'), 'utf8')).toContain('*');
+    const [again, second] = await runCli(['init'], { cwd });
+    expect([again, second.includes('kept    postmortem.config.yaml')]).toEqual([0, true]);
+  });
+
+  it('writes a postmortem by hand: new, set, add, show, render', async () => {
+    const cwd = await workspace();
+    const created = await runCli(['new', 'Login outage', '--severity', 'SEV2', '--service', 'auth', '--started', '2026-02-01 10:00 +01:00'], { cwd });
+    expect(created).toEqual([0, '2026-02-01-login-outage\n', '']);
+    const id = '2026-02-01-login-outage';
+    const steps: string[][] = [
+      ['set', id, 'resolved', '2026-02-01 10:45 +01:00'],
+      ['set', id, 'detected', '2026-02-01T09:05:00Z'],
+      ['factor', 'add', id, 'Certificate expired', '--tag', 'tls'],
+      ['event', 'add', id, '2026-02-01 10:05 +01:00', 'Alert fired', '--kind', 'detected'],
+      ['lesson', 'add', id, 'Watch expiry dates', '--category', 'went-wrong'],
+      ['action', 'add', id, 'Alert 30 days before expiry', '--owner', 'alice', '--due', '2026-03-01', '--kind', 'detect', '--priority', 'high'],
+      ['metric', 'add', id, 'Logins restored', '100%'],
+    ];
+    for (const args of steps) {
+      const [code, , stderr] = await runCli(args, { cwd });
+      expect([args.join(' '), code, stderr]).toEqual([args.join(' '), 0, '']);
+    }
+    const [, summaryOut] = await runCli(['set', id, 'summary', '-'], { cwd, stdin: 'Logins failed | for 45 minutes.\n\nSecond paragraph.\n' });
+    expect(summaryOut).toBe(`${id}: summary set\n`);
+
+    const [code, json] = await runCli(['show', id, '--json'], { cwd });
+    expect(code).toBe(0);
+    const record = JSON.parse(json);
+    expect(record).toMatchObject({
+      id,
+      severity: 'SEV2',
+      summary: 'Logins failed | for 45 minutes.\n\nSecond paragraph.',
+      times: { started: '2026-02-01T10:00:00+01:00', detected: '2026-02-01T09:05:00Z', resolved: '2026-02-01T10:45:00+01:00' },
+      actions: [{ id: 1, owner: 'alice', due: '2026-03-01', kind: 'detect', priority: 'high', status: 'open', created_at: '2026-01-06T09:00:00Z' }],
+      derived: { time_to_detect_seconds: 300, downtime_seconds: 2700 },
+    });
+    const [, text] = await runCli(['show', id], { cwd });
+    expect(text).toContain('Downtime:     45 min');
+
+    const [renderCode, markdown, renderErr] = await runCli(['render', id], { cwd });
+    expect([renderCode, renderErr]).toEqual([0, '']);
+    expect(markdown).toContain('# Login outage');
+    expect(markdown).toContain('Certificate expired');
+
+    const [listCode, list] = await runCli(['list', '--json'], { cwd });
+    expect(listCode).toBe(0);
+    expect(JSON.parse(list)).toEqual([
+      { id, title: 'Login outage', status: 'draft', severity: 'SEV2', services: ['auth'], started: '2026-02-01T10:00:00+01:00', resolved: '2026-02-01T10:45:00+01:00', downtime_minutes: 45, open_actions: 1 },
+    ]);
+  });
+
+  it('takes --db before or after the command, and POSTMORTEM_DB', async () => {
+    const cwd = tempDir();
+    const db = path.join(cwd, 'elsewhere.db');
+    expect((await runCli(['--db', db, 'new', 'First', '--id', 'first'], { cwd }))[0]).toBe(0);
+    expect((await runCli(['new', 'Second', '--id', 'second', '--db', db], { cwd }))[0]).toBe(0);
+    const [code, out] = await runCli(['list', '--json'], { cwd, env: { POSTMORTEM_DB: db } });
+    expect(code).toBe(0);
+    expect(JSON.parse(out).map((i: { id: string }) => i.id).sort()).toEqual(['first', 'second']);
+  });
+
+  it('exports and imports the file form', async () => {
+    const cwd = await workspace();
+    expect(await runCli(['import', SEED_FILE], { cwd })).toEqual([0, 'created     2026-01-05-migration-0021-duplicate-table\nImported 1 file: 1 created\n', '']);
+    const [code, out] = await runCli(['export'], { cwd });
+    expect([code, out]).toEqual([0, 'Exported 1 incident to incidents: 1 written, 0 unchanged\n']);
+    expect(fs.readFileSync(path.join(cwd, 'incidents', path.basename(SEED_FILE)), 'utf8')).toBe(fs.readFileSync(SEED_FILE, 'utf8'));
+    const [, stdoutForm] = await runCli(['export', '2026-01-05-migration-0021-duplicate-table', '--out', '-'], { cwd });
+    expect(stdoutForm).toBe(fs.readFileSync(SEED_FILE, 'utf8'));
+  });
+
+  it('edit: applies a valid edit, keeps an invalid one on disk and writes nothing', async () => {
+    const cwd = await workspace();
+    await runCli(['new', 'Edit me', '--id', 'edit-me'], { cwd });
+    const editor = path.join(cwd, 'editor.sh');
+    fs.writeFileSync(editor, '#!/bin/sh\nsed -i "s/^title: .*/title: Edited title/" "$1"\n', { mode: 0o755 });
+    expect(await runCli(['edit', 'edit-me'], { cwd, env: { EDITOR: editor } })).toEqual([0, 'edit-me: saved\n', '']);
+    fs.writeFileSync(editor, '#!/bin/sh\nsed -i "s/^status: .*/status: finished/" "$1"\n', { mode: 0o755 });
+    const [code, , stderr] = await runCli(['edit', 'edit-me'], { cwd, env: { EDITOR: editor } });
+    expect(code).toBe(3);
+    expect(stderr).toContain('status: must be one of "draft", "in-review", "published"');
+    expect(stderr).toContain('Nothing was written; your edit is kept in');
+    const [, json] = await runCli(['show', 'edit-me', '--json'], { cwd });
+    expect(JSON.parse(json)).toMatchObject({ title: 'Edited title', status: 'draft' });
+  });
+
+  describe('bad input: exit code, nothing on stdout, a message that says what to do', () => {
+    it('unknown incident', async () => {
+      const cwd = await workspace();
+      expect(await runCli(['show', 'nope'], { cwd })).toEqual([
+        4,
+        '',
+        'error: Incident "nope" does not exist.\nhint: Run `postmortem list` to see the ids of stored incidents.\n',
+      ]);
+    });
+
+    it('bad date', async () => {
+      const cwd = await workspace();
+      expect(await runCli(['new', 'X', '--started', '2026-02-30 10:00'], { cwd })).toEqual([
+        3,
+        '',
+        'error: --started: "2026-02-30 10:00" is not a real date and time.\nhint: Write times like 2026-01-05T17:00:00Z, "2026-01-05 17:00 +01:00", or "2026-01-05 17:00" (read in the config timezone). Nothing was written.\n',
+      ]);
+      const [, list] = await runCli(['list', '--json'], { cwd });
+      expect(JSON.parse(list)).toEqual([]);
+    });
+
+    it('unreadable database', async () => {
+      const cwd = tempDir();
+      const db = path.join(cwd, 'not-a-db.db');
+      fs.writeFileSync(db, 'this is not SQLite, just text that is long enough to look like a header '.repeat(10));
+      const [code, stdout, stderr] = await runCli(['list', '--db', db], { cwd });
+      expect([code, stdout]).toEqual([6, '']);
+      expect(stderr.replace(db, 'DB')).toBe(
+        'error: Cannot use the database at DB: file is not a database.\nhint: Check that the path points at a postmortem database (not another file) and that you can read and write it. Nothing was changed.\n',
+      );
+    });
+
+    it('no workspace', async () => {
+      const cwd = tempDir();
+      const [code, stdout, stderr] = await runCli(['list'], { cwd });
+      expect([code, stdout]).toEqual([6, '']);
+      expect(stderr).toContain('hint: Run `postmortem init` here to create one, or pass --db PATH');
+    });
+
+    it('unknown command and missing argument are usage errors', async () => {
+      const cwd = await workspace();
+      const [code, , stderr] = await runCli(['frobnicate'], { cwd });
+      expect(code).toBe(2);
+      expect(stderr).toContain("unknown command 'frobnicate'");
+      expect((await runCli(['new'], { cwd }))[0]).toBe(2);
+    });
+
+    it('a field set to an invalid value writes nothing', async () => {
+      const cwd = await workspace();
+      await runCli(['new', 'X', '--id', 'x'], { cwd });
+      const [code, , stderr] = await runCli(['set', 'x', 'status', 'done'], { cwd });
+      expect(code).toBe(3);
+      expect(stderr).toBe(
+        'error: The change would make the incident invalid:\n  status: must be one of "draft", "in-review", "published"\nhint: Nothing was written.\n',
+      );
+    });
+  });
+
+  it('every command has --help with examples', async () => {
+    const cwd = tempDir();
+    const commands = [[], ['init'], ['new'], ['list'], ['show'], ['set'], ['edit'], ['event', 'add'], ['factor', 'add'], ['lesson', 'add'], ['action', 'add'], ['metric', 'add'], ['step', 'add'], ['section', 'add'], ['export'], ['import'], ['render']];
+    for (const command of commands) {
+      const [code, stdout] = await runCli([...command, '--help'], { cwd });
+      expect([command.join(' '), code, /Examples:\n  \$ .*postmortem \S/.test(stdout)]).toEqual([command.join(' '), 0, true]);
+    }
+  });
+});
