@@ -30,31 +30,89 @@ export function makeRandom(seed) {
 // Vocabulary
 
 const SERVICES = [
-  'api-gateway', 'auth-service', 'checkout-api', 'payments-gateway', 'billing-service',
-  'ledger-service', 'order-service', 'cart-service', 'inventory-api', 'catalog-api',
-  'pricing-engine', 'search-indexer', 'recommendation-engine', 'notification-worker',
-  'email-dispatcher', 'webhooks-relay', 'user-profile', 'identity-provider', 'session-store',
-  'feature-flags', 'media-transcoder', 'cdn-edge', 'shipping-tracker', 'fraud-detector',
-  'analytics-pipeline', 'reporting-service', 'geo-service', 'chat-backend', 'scheduler',
+  'api-gateway',
+  'auth-service',
+  'checkout-api',
+  'payments-gateway',
+  'billing-service',
+  'ledger-service',
+  'order-service',
+  'cart-service',
+  'inventory-api',
+  'catalog-api',
+  'pricing-engine',
+  'search-indexer',
+  'recommendation-engine',
+  'notification-worker',
+  'email-dispatcher',
+  'webhooks-relay',
+  'user-profile',
+  'identity-provider',
+  'session-store',
+  'feature-flags',
+  'media-transcoder',
+  'cdn-edge',
+  'shipping-tracker',
+  'fraud-detector',
+  'analytics-pipeline',
+  'reporting-service',
+  'geo-service',
+  'chat-backend',
+  'scheduler',
   'mobile-bff',
 ];
 const ENVIRONMENTS = ['production', 'production', 'production', 'production', 'staging', 'eu-production', 'us-production'];
 const AUTHORS = [
-  'Amara Okafor', 'Bjørn Halvorsen', 'Chen Wei', 'Dana Whitfield', 'Elif Yılmaz', 'Farid Haddad',
-  'Greta Lindqvist', 'Hiro Tanaka', 'Isabel Moreno', 'Jonas Becker', 'Kavya Raman', 'Luca Romano',
-  'Maya Cohen', 'Nikolai Petrov', 'Olivia Grant', 'Priya Nair', 'Rafael Souza', 'Sofia Marquez',
-  'Tomás Oliveira', 'Uma Sato', 'SRE on-call', 'Platform team',
+  'Amara Okafor',
+  'Bjørn Halvorsen',
+  'Chen Wei',
+  'Dana Whitfield',
+  'Elif Yılmaz',
+  'Farid Haddad',
+  'Greta Lindqvist',
+  'Hiro Tanaka',
+  'Isabel Moreno',
+  'Jonas Becker',
+  'Kavya Raman',
+  'Luca Romano',
+  'Maya Cohen',
+  'Nikolai Petrov',
+  'Olivia Grant',
+  'Priya Nair',
+  'Rafael Souza',
+  'Sofia Marquez',
+  'Tomás Oliveira',
+  'Uma Sato',
+  'SRE on-call',
+  'Platform team',
 ];
 const OWNERS = ['@amara', '@bjorn', '@chen', '@dana', '@elif', '@farid', '@greta', '@hiro', '@kavya', '@luca', 'platform-team', 'sre', 'db-team'];
 const REGIONS = ['eu-west-1', 'eu-central-1', 'us-east-1', 'us-east-2', 'us-west-2', 'ap-southeast-1', 'ap-northeast-1'];
-const TABLES = ['habit_completions', 'orders', 'payment_intents', 'user_sessions', 'audit_events', 'invoices', 'carts', 'shipments', 'feature_toggles', 'ledger_entries'];
+const TABLES = [
+  'habit_completions',
+  'orders',
+  'payment_intents',
+  'user_sessions',
+  'audit_events',
+  'invoices',
+  'carts',
+  'shipments',
+  'feature_toggles',
+  'ledger_entries',
+];
 const DATABASES = ['orders-db', 'billing-db', 'users-db', 'catalog-db', 'ledger-db', 'events-db'];
 const QUEUES = ['order-events', 'email-outbox', 'payment-callbacks', 'search-updates', 'audit-log', 'webhook-deliveries'];
 const FLAGS = ['new-checkout-flow', 'async-invoicing', 'v2-search-ranking', 'strict-session-binding', 'batch-webhooks', 'edge-caching'];
 const DEPENDENCIES = [
-  ['axios', '1.6.8', '1.7.2'], ['sqlalchemy', '1.4.52', '2.0.29'], ['pg', '8.11.3', '8.12.0'],
-  ['ioredis', '5.3.2', '5.4.1'], ['grpc-js', '1.9.14', '1.10.6'], ['openssl', '3.0.13', '3.2.1'],
-  ['node', '18.19.1', '20.12.2'], ['kafkajs', '2.2.3', '2.2.4'], ['protobuf', '4.25.3', '5.26.1'],
+  ['axios', '1.6.8', '1.7.2'],
+  ['sqlalchemy', '1.4.52', '2.0.29'],
+  ['pg', '8.11.3', '8.12.0'],
+  ['ioredis', '5.3.2', '5.4.1'],
+  ['grpc-js', '1.9.14', '1.10.6'],
+  ['openssl', '3.0.13', '3.2.1'],
+  ['node', '18.19.1', '20.12.2'],
+  ['kafkajs', '2.2.3', '2.2.4'],
+  ['protobuf', '4.25.3', '5.26.1'],
 ];
 const LEVELS = ['error', 'error', 'error', 'warn', 'warn', 'info', 'fatal', 'critical'];
 const OFFSETS = [0, 0, 0, 0, 60, 120, -300, -240, -420, 330, 540, 600];
@@ -73,22 +131,44 @@ const ARCHETYPES = [
     titles: ['{svc} crashed on deploy: migration {mig} failed with DuplicateTable', 'Startup migration {mig} crashed {svc}'],
     errors: [
       'psycopg2.errors.DuplicateTable: relation "{table}" already exists',
-      'alembic.util.exc.CommandError: Can\'t locate revision identified by \'{mig}\'',
+      "alembic.util.exc.CommandError: Can't locate revision identified by '{mig}'",
       'sqlalchemy.exc.ProgrammingError: (psycopg2.errors.DuplicateTable) relation "ix_{table}_user_id" already exists',
     ],
-    triggers: ['A deploy of {svc} ran `alembic upgrade head` on startup and migration {mig} failed.', 'Release {to} ran pending migrations on boot; the first one failed and the container exited with code 1.'],
+    triggers: [
+      'A deploy of {svc} ran `alembic upgrade head` on startup and migration {mig} failed.',
+      'Release {to} ran pending migrations on boot; the first one failed and the container exited with code 1.',
+    ],
     factors: [
       'Migration {mig} was not idempotent: it created `{table}` unconditionally.',
       'The table `{table}` had been created by hand in {env} during an earlier hotfix.',
       'Migrations run on application startup, so a failing migration takes the service down.',
       'No staging database mirrors the production schema, so the conflict was not caught before release.',
     ],
-    solutions: ['Made migration {mig} idempotent by checking `inspector.get_table_names()` before creating `{table}` and its indexes.', 'Stamped the database at revision {mig} with `alembic stamp {mig}` and redeployed.'],
-    lessons: ['Migrations must be idempotent; never assume a clean database.', 'Manual schema changes in production drift from the migration history.', 'Running migrations at boot couples deploy health to schema state.'],
-    actions: [['Add a migration dry-run against a production snapshot to CI', 'prevent'], ['Audit existing migrations for idempotency', 'prevent'], ['Alert when a deploy crash-loops more than 3 times', 'detect']],
+    solutions: [
+      'Made migration {mig} idempotent by checking `inspector.get_table_names()` before creating `{table}` and its indexes.',
+      'Stamped the database at revision {mig} with `alembic stamp {mig}` and redeployed.',
+    ],
+    lessons: [
+      'Migrations must be idempotent; never assume a clean database.',
+      'Manual schema changes in production drift from the migration history.',
+      'Running migrations at boot couples deploy health to schema state.',
+    ],
+    actions: [
+      ['Add a migration dry-run against a production snapshot to CI', 'prevent'],
+      ['Audit existing migrations for idempotency', 'prevent'],
+      ['Alert when a deploy crash-loops more than 3 times', 'detect'],
+    ],
     files: ['alembic/versions/{mig}_add_{table}.py', 'start.sh', 'alembic/env.py'],
     lang: 'python',
-    patch: [['    op.create_table("{table}", *columns)'], ['    if "{table}" not in inspect(op.get_bind()).get_table_names():', '        op.create_table("{table}", *columns)', '    else:', '        print("⚠️  Table \'{table}\' already exists, skipping creation")']],
+    patch: [
+      ['    op.create_table("{table}", *columns)'],
+      [
+        '    if "{table}" not in inspect(op.get_bind()).get_table_names():',
+        '        op.create_table("{table}", *columns)',
+        '    else:',
+        '        print("⚠️  Table \'{table}\' already exists, skipping creation")',
+      ],
+    ],
     env: ['DATABASE_URL', 'ALEMBIC_CONFIG', 'RUN_MIGRATIONS'],
   },
   {
@@ -108,12 +188,26 @@ const ARCHETYPES = [
       'Retries in {svc2} multiplied the load on {db} during the slowdown.',
       'Connection leak: a code path in {svc} did not release connections on error.',
     ],
-    solutions: ['Raised the pool size to {n2}, added the missing index on `{table}` and capped retries in {svc2} with jittered backoff.', 'Killed the long-running queries, rolled back {svc} to {from} and added a statement timeout of 5 s.'],
-    lessons: ['Pool saturation shows up as latency long before errors.', 'Retries without backoff turn a slowdown into an outage.', 'Query plans change when tables grow; review them periodically.'],
-    actions: [['Add a dashboard panel for pool wait time per service', 'detect'], ['Set `statement_timeout` on all application roles', 'prevent'], ['Load-test {svc} at 3x peak before campaigns', 'process']],
+    solutions: [
+      'Raised the pool size to {n2}, added the missing index on `{table}` and capped retries in {svc2} with jittered backoff.',
+      'Killed the long-running queries, rolled back {svc} to {from} and added a statement timeout of 5 s.',
+    ],
+    lessons: [
+      'Pool saturation shows up as latency long before errors.',
+      'Retries without backoff turn a slowdown into an outage.',
+      'Query plans change when tables grow; review them periodically.',
+    ],
+    actions: [
+      ['Add a dashboard panel for pool wait time per service', 'detect'],
+      ['Set `statement_timeout` on all application roles', 'prevent'],
+      ['Load-test {svc} at 3x peak before campaigns', 'process'],
+    ],
     files: ['src/db/pool.ts', 'config/database.yml', 'migrations/20240311_add_index_{table}.sql'],
     lang: 'typescript',
-    patch: [['  max: {n},', '  idleTimeoutMillis: 0,'], ['  max: {n2},', '  idleTimeoutMillis: 30_000,', '  statement_timeout: 5_000,']],
+    patch: [
+      ['  max: {n},', '  idleTimeoutMillis: 0,'],
+      ['  max: {n2},', '  idleTimeoutMillis: 30_000,', '  statement_timeout: 5_000,'],
+    ],
     env: ['DATABASE_URL', 'DB_POOL_SIZE', 'DB_STATEMENT_TIMEOUT_MS'],
   },
   {
@@ -126,18 +220,31 @@ const ARCHETYPES = [
       'SSL routines:tls_process_server_certificate:certificate verify failed',
       'javax.net.ssl.SSLHandshakeException: PKIX path validation failed: CertificateExpiredException',
     ],
-    triggers: ['The certificate for {host} reached its expiry date at midnight UTC.', 'cert-manager could not renew the certificate because the DNS-01 challenge failed.'],
+    triggers: [
+      'The certificate for {host} reached its expiry date at midnight UTC.',
+      'cert-manager could not renew the certificate because the DNS-01 challenge failed.',
+    ],
     factors: [
       'Renewal depended on a DNS API token that had been rotated without updating cert-manager.',
       'Expiry alerts went to a mailing list nobody reads.',
       'The certificate was installed by hand two years ago and lived outside automation.',
     ],
-    solutions: ['Issued a new certificate manually, then fixed the DNS token in the cert-manager secret and verified automatic renewal.', 'Moved {host} to the managed load balancer certificate and deleted the hand-installed one.'],
+    solutions: [
+      'Issued a new certificate manually, then fixed the DNS token in the cert-manager secret and verified automatic renewal.',
+      'Moved {host} to the managed load balancer certificate and deleted the hand-installed one.',
+    ],
     lessons: ['Anything renewed once a year will be forgotten.', 'Alerts need an owner and a route to the on-call pager.'],
-    actions: [['Alert 21 days before any certificate expires, routed to on-call', 'detect'], ['Inventory all certificates outside cert-manager', 'process'], ['Migrate remaining hand-installed certificates to automation', 'prevent']],
+    actions: [
+      ['Alert 21 days before any certificate expires, routed to on-call', 'detect'],
+      ['Inventory all certificates outside cert-manager', 'process'],
+      ['Migrate remaining hand-installed certificates to automation', 'prevent'],
+    ],
     files: ['k8s/cert-manager/issuer.yaml', 'terraform/dns.tf'],
     lang: 'yaml',
-    patch: [['      apiTokenSecretRef:', '        name: cloudflare-token-old'], ['      apiTokenSecretRef:', '        name: cloudflare-token', '        key: api-token']],
+    patch: [
+      ['      apiTokenSecretRef:', '        name: cloudflare-token-old'],
+      ['      apiTokenSecretRef:', '        name: cloudflare-token', '        key: api-token'],
+    ],
     env: ['CF_API_TOKEN', 'ACME_EMAIL'],
   },
   {
@@ -146,8 +253,8 @@ const ARCHETYPES = [
     tags: ['feature-flag', 'config', 'rollout'],
     titles: ['Enabling {flag} broke {svc} for {pct}% of users', '{flag} rollout caused 500s on {svc}'],
     errors: [
-      'TypeError: Cannot read properties of undefined (reading \'currency\')',
-      'KeyError: \'{flag}\' in FEATURE_DEFAULTS',
+      "TypeError: Cannot read properties of undefined (reading 'currency')",
+      "KeyError: '{flag}' in FEATURE_DEFAULTS",
       'panic: runtime error: invalid memory address or nil pointer dereference',
     ],
     triggers: ['{flag} was switched from 5% to 100% in one step.', 'A config push enabled {flag} in {env} instead of staging.'],
@@ -158,7 +265,11 @@ const ARCHETYPES = [
     ],
     solutions: ['Turned {flag} off, then fixed the null check and re-enabled it at 5% with automatic rollback on error rate.'],
     lessons: ['A flag flip is a deploy and needs the same guard rails.', 'Default-off flags still need tests for both branches.'],
-    actions: [['Enforce staged rollouts (5/25/50/100) in the flag console', 'prevent'], ['Auto-disable a flag when error rate doubles', 'mitigate'], ['Add both-branch tests for flags in {svc}', 'prevent']],
+    actions: [
+      ['Enforce staged rollouts (5/25/50/100) in the flag console', 'prevent'],
+      ['Auto-disable a flag when error rate doubles', 'mitigate'],
+      ['Add both-branch tests for flags in {svc}', 'prevent'],
+    ],
     files: ['src/checkout/summary.ts', 'config/flags.json', 'src/flags/defaults.ts'],
     lang: 'typescript',
     patch: [['  const currency = account.billing.currency;'], ['  const currency = account.billing?.currency ?? DEFAULT_CURRENCY;']],
@@ -177,15 +288,22 @@ const ARCHETYPES = [
     triggers: ['Release {to} added an unbounded in-process cache.', 'A tenant uploaded a 2 GB export that {svc} buffered in memory.'],
     factors: [
       'The cache in {svc} had no size limit or TTL.',
-      'Memory limits were last tuned for a traffic level half of today\'s.',
+      "Memory limits were last tuned for a traffic level half of today's.",
       'Readiness probes passed while the process was swapping, so traffic kept flowing to dying pods.',
     ],
     solutions: ['Rolled back to {from}, bounded the cache to 10,000 entries with LRU eviction and streamed uploads instead of buffering.'],
     lessons: ['Every cache needs a bound.', 'Memory regressions show in canaries if anyone looks at memory.'],
-    actions: [['Add memory-growth check to the canary analysis', 'detect'], ['Stream uploads in {svc}', 'prevent'], ['Review memory limits of the top 10 services', 'process']],
+    actions: [
+      ['Add memory-growth check to the canary analysis', 'detect'],
+      ['Stream uploads in {svc}', 'prevent'],
+      ['Review memory limits of the top 10 services', 'process'],
+    ],
     files: ['src/cache/lru.ts', 'helm/{svc}/values.yaml'],
     lang: 'yaml',
-    patch: [['  resources:', '    limits:', '      memory: 512Mi'], ['  resources:', '    limits:', '      memory: 1Gi', '    requests:', '      memory: 768Mi']],
+    patch: [
+      ['  resources:', '    limits:', '      memory: 512Mi'],
+      ['  resources:', '    limits:', '      memory: 1Gi', '    requests:', '      memory: 768Mi'],
+    ],
     env: ['CACHE_MAX_ENTRIES', 'NODE_OPTIONS'],
   },
   {
@@ -206,10 +324,17 @@ const ARCHETYPES = [
     ],
     solutions: ['Scaled CoreDNS to 6 replicas, enabled NodeLocal DNSCache and set `ndots:2` on the busiest deployments.'],
     lessons: ['DNS is a dependency of everything and deserves its own dashboards.', 'Cluster add-on upgrades need the same review as application changes.'],
-    actions: [['Deploy NodeLocal DNSCache on all clusters', 'prevent'], ['Alert on CoreDNS SERVFAIL rate', 'detect'], ['Document DNS settings for service owners', 'process']],
+    actions: [
+      ['Deploy NodeLocal DNSCache on all clusters', 'prevent'],
+      ['Alert on CoreDNS SERVFAIL rate', 'detect'],
+      ['Document DNS settings for service owners', 'process'],
+    ],
     files: ['k8s/kube-system/coredns.yaml', 'terraform/eks/addons.tf'],
     lang: 'hcl',
-    patch: [['  addon_version = "v1.11.1-eksbuild.4"'], ['  addon_version = "v1.10.1-eksbuild.7"', '  configuration_values = jsonencode({ replicaCount = 6 })']],
+    patch: [
+      ['  addon_version = "v1.11.1-eksbuild.4"'],
+      ['  addon_version = "v1.10.1-eksbuild.7"', '  configuration_values = jsonencode({ replicaCount = 6 })'],
+    ],
     env: ['RESOLVER_TIMEOUT_MS'],
   },
   {
@@ -219,7 +344,7 @@ const ARCHETYPES = [
     titles: ['{db} stopped accepting writes: disk full', 'Disk full on {svc} nodes'],
     errors: [
       'PANIC: could not write to file "pg_wal/xlogtemp.123": No space left on device',
-      'OSError: [Errno 28] No space left on device: \'/var/log/{svc}/app.log\'',
+      "OSError: [Errno 28] No space left on device: '/var/log/{svc}/app.log'",
       'kubelet: eviction manager: pods evicted, DiskPressure on node ip-10-0-4-21',
     ],
     triggers: ['Debug logging left on after an investigation filled the volume.', 'A stuck replication slot retained {n} GB of WAL.'],
@@ -230,10 +355,17 @@ const ARCHETYPES = [
     ],
     solutions: ['Dropped the stale replication slot, expanded the volume by 200 GB and set total log retention.'],
     lessons: ['Alert on the rate of disk growth, not only on the level.', 'Temporary debug settings need an expiry.'],
-    actions: [['Alert on predicted disk full within 24 h', 'detect'], ['Monitor and alert on inactive replication slots', 'detect'], ['Cap total log volume per node', 'prevent']],
+    actions: [
+      ['Alert on predicted disk full within 24 h', 'detect'],
+      ['Monitor and alert on inactive replication slots', 'detect'],
+      ['Cap total log volume per node', 'prevent'],
+    ],
     files: ['ansible/roles/logrotate/templates/app.conf.j2', 'monitoring/alerts/disk.yaml'],
     lang: 'yaml',
-    patch: [['  - alert: DiskAlmostFull', '    expr: disk_used_percent > 95'], ['  - alert: DiskFillingUp', '    expr: predict_linear(node_filesystem_avail_bytes[6h], 24*3600) < 0']],
+    patch: [
+      ['  - alert: DiskAlmostFull', '    expr: disk_used_percent > 95'],
+      ['  - alert: DiskFillingUp', '    expr: predict_linear(node_filesystem_avail_bytes[6h], 24*3600) < 0'],
+    ],
     env: ['LOG_LEVEL', 'LOG_RETENTION_DAYS'],
   },
   {
@@ -243,7 +375,7 @@ const ARCHETYPES = [
     titles: ['Upgrade of {dep} to {to} broke {svc}', '{svc} regression after dependency bump'],
     errors: [
       'TypeError: {dep}.createClient is not a function',
-      'ImportError: cannot import name \'declarative_base\' from \'sqlalchemy.ext\'',
+      "ImportError: cannot import name 'declarative_base' from 'sqlalchemy.ext'",
       'Error [ERR_REQUIRE_ESM]: require() of ES Module not supported',
     ],
     triggers: ['An automated dependency PR bumped {dep} from {from} to {to} and was merged with green CI.'],
@@ -254,7 +386,11 @@ const ARCHETYPES = [
     ],
     solutions: ['Pinned {dep} to {from}, then migrated the call sites and re-enabled the integration test before upgrading again.'],
     lessons: ['Green CI only means what the tests cover.', 'Auto-merge needs a canary in front of it.'],
-    actions: [['Run integration tests on dependency PRs', 'prevent'], ['Disable auto-merge for runtime dependencies of {svc}', 'process'], ['Canary deploys for dependency-only releases', 'detect']],
+    actions: [
+      ['Run integration tests on dependency PRs', 'prevent'],
+      ['Disable auto-merge for runtime dependencies of {svc}', 'process'],
+      ['Canary deploys for dependency-only releases', 'detect'],
+    ],
     files: ['package.json', 'package-lock.json', 'src/clients/{dep}.ts'],
     lang: 'diff',
     patch: [['-    "{dep}": "^{to}",'], ['+    "{dep}": "{from}",']],
@@ -268,7 +404,7 @@ const ARCHETYPES = [
     errors: [
       'HTTP 503 from api.payments-provider.example: upstream connect error or disconnect/reset before headers',
       'context deadline exceeded (Client.Timeout exceeded while awaiting headers)',
-      'CircuitBreaker \'provider\' is OPEN and does not permit further calls',
+      "CircuitBreaker 'provider' is OPEN and does not permit further calls",
     ],
     triggers: ['The upstream provider had a regional outage in {region}.'],
     factors: [
@@ -277,11 +413,18 @@ const ARCHETYPES = [
       'The status page of the provider lagged the outage by 25 minutes.',
     ],
     solutions: ['Lowered the timeout to 3 s, enabled the circuit breaker and queued payments for retry once the provider recovered.'],
-    lessons: ['Timeouts are a capacity decision.', 'A dependency\'s status page is not a monitor.'],
-    actions: [['Add synthetic checks against the provider API', 'detect'], ['Set a 3 s timeout and circuit breaker on all provider calls', 'mitigate'], ['Evaluate a secondary payment provider', 'process']],
+    lessons: ['Timeouts are a capacity decision.', "A dependency's status page is not a monitor."],
+    actions: [
+      ['Add synthetic checks against the provider API', 'detect'],
+      ['Set a 3 s timeout and circuit breaker on all provider calls', 'mitigate'],
+      ['Evaluate a secondary payment provider', 'process'],
+    ],
     files: ['src/providers/payments.go', 'config/timeouts.yaml'],
     lang: 'go',
-    patch: [['\tclient := &http.Client{Timeout: 60 * time.Second}'], ['\tclient := &http.Client{Timeout: 3 * time.Second}', '\tbreaker := gobreaker.NewCircuitBreaker(settings)']],
+    patch: [
+      ['\tclient := &http.Client{Timeout: 60 * time.Second}'],
+      ['\tclient := &http.Client{Timeout: 3 * time.Second}', '\tbreaker := gobreaker.NewCircuitBreaker(settings)'],
+    ],
     env: ['PROVIDER_API_KEY', 'PROVIDER_TIMEOUT_MS', 'PROVIDER_BASE_URL'],
   },
   {
@@ -302,7 +445,10 @@ const ARCHETYPES = [
     ],
     solutions: ['Set `WARM_IP_TARGET=5`, added secondary CIDR subnets and drained the batch node group.'],
     lessons: ['Network capacity is capacity too.', 'Defaults of the CNI favour speed over address usage.'],
-    actions: [['Alert when a subnet has less than 15% free IPs', 'detect'], ['Add secondary CIDR ranges to all clusters', 'prevent']],
+    actions: [
+      ['Alert when a subnet has less than 15% free IPs', 'detect'],
+      ['Add secondary CIDR ranges to all clusters', 'prevent'],
+    ],
     files: ['terraform/vpc/subnets.tf', 'k8s/kube-system/aws-node.yaml'],
     lang: 'hcl',
     patch: [['  cidr_block = "10.0.{n}.0/24"'], ['  cidr_block = "10.0.{n}.0/24"', '  secondary_cidr_blocks = ["100.64.0.0/16"]']],
@@ -314,9 +460,9 @@ const ARCHETYPES = [
     tags: ['redis', 'cache', 'thundering-herd'],
     titles: ['Cache stampede on {svc} after Redis failover', 'Redis eviction storm overloaded {db}'],
     errors: [
-      'ReplyError: OOM command not allowed when used memory > \'maxmemory\'',
+      "ReplyError: OOM command not allowed when used memory > 'maxmemory'",
       'Error: Connection is closed. (ioredis) reconnecting in 50ms',
-      'READONLY You can\'t write against a read only replica.',
+      "READONLY You can't write against a read only replica.",
     ],
     triggers: ['A Redis failover emptied the cache and all {svc} instances recomputed the catalog at once.'],
     factors: [
@@ -326,10 +472,17 @@ const ARCHETYPES = [
     ],
     solutions: ['Added jitter to TTLs, single-flight loading for hot keys and switched to `allkeys-lru`.'],
     lessons: ['A cold cache is a load test of the database.', 'Failover drills should include cache warm-up.'],
-    actions: [['Add single-flight loading for hot keys in {svc}', 'prevent'], ['Run quarterly Redis failover drills', 'process'], ['Alert on cache hit rate drops', 'detect']],
+    actions: [
+      ['Add single-flight loading for hot keys in {svc}', 'prevent'],
+      ['Run quarterly Redis failover drills', 'process'],
+      ['Alert on cache hit rate drops', 'detect'],
+    ],
     files: ['src/cache/catalog.ts', 'redis/redis.conf'],
     lang: 'typescript',
-    patch: [['  await redis.set(key, value, "EX", 300);'], ['  const ttl = 300 + Math.floor(Math.random() * 60);', '  await redis.set(key, value, "EX", ttl);']],
+    patch: [
+      ['  await redis.set(key, value, "EX", 300);'],
+      ['  const ttl = 300 + Math.floor(Math.random() * 60);', '  await redis.set(key, value, "EX", ttl);'],
+    ],
     env: ['REDIS_URL', 'CACHE_TTL_SECONDS'],
   },
   {
@@ -350,10 +503,17 @@ const ARCHETYPES = [
     ],
     solutions: ['Skipped the poison message to a dead-letter topic, deployed a tolerant parser and replayed the backlog.'],
     lessons: ['Schemas between teams need a contract test.', 'Every consumer needs a dead-letter path.'],
-    actions: [['Add a dead-letter topic and skip policy for {queue}', 'mitigate'], ['Alert on consumer lag age > 5 min', 'detect'], ['Introduce schema registry checks in CI for {svc2}', 'prevent']],
+    actions: [
+      ['Add a dead-letter topic and skip policy for {queue}', 'mitigate'],
+      ['Alert on consumer lag age > 5 min', 'detect'],
+      ['Introduce schema registry checks in CI for {svc2}', 'prevent'],
+    ],
     files: ['consumer/handler.go', 'schemas/order_event.avsc'],
     lang: 'go',
-    patch: [['\tif err := json.Unmarshal(msg.Value, &event); err != nil {', '\t\treturn err'], ['\tif err := json.Unmarshal(msg.Value, &event); err != nil {', '\t\treturn dlq.Send(ctx, msg, err)']],
+    patch: [
+      ['\tif err := json.Unmarshal(msg.Value, &event); err != nil {', '\t\treturn err'],
+      ['\tif err := json.Unmarshal(msg.Value, &event); err != nil {', '\t\treturn dlq.Send(ctx, msg, err)'],
+    ],
     env: ['KAFKA_BROKERS', 'KAFKA_GROUP_ID', 'DLQ_TOPIC'],
   },
   {
@@ -374,10 +534,20 @@ const ARCHETYPES = [
     ],
     solutions: ['Restored the previous key as a secondary verification key and restarted {svc2}; rotation now publishes keys 24 h before use.'],
     lessons: ['Rotation needs overlap: publish, switch, retire.', 'Shared secrets hide dependencies.'],
-    actions: [['Support multiple verification keys (kid) in {svc}', 'prevent'], ['Update the rotation runbook with consumer list', 'process']],
+    actions: [
+      ['Support multiple verification keys (kid) in {svc}', 'prevent'],
+      ['Update the rotation runbook with consumer list', 'process'],
+    ],
     files: ['src/auth/jwt.py', 'deploy/secrets.yaml'],
     lang: 'python',
-    patch: [['    return jwt.decode(token, settings.JWT_SECRET, algorithms=["HS256"])'], ['    for key in settings.JWT_VERIFY_KEYS:', '        with suppress(InvalidSignatureError):', '            return jwt.decode(token, key, algorithms=["HS256"])']],
+    patch: [
+      ['    return jwt.decode(token, settings.JWT_SECRET, algorithms=["HS256"])'],
+      [
+        '    for key in settings.JWT_VERIFY_KEYS:',
+        '        with suppress(InvalidSignatureError):',
+        '            return jwt.decode(token, key, algorithms=["HS256"])',
+      ],
+    ],
     env: ['JWT_SECRET', 'JWT_VERIFY_KEYS', 'SECRET_KEY'],
   },
   {
@@ -391,14 +561,13 @@ const ARCHETYPES = [
       'chronyd: System clock wrong by 312.4 seconds',
     ],
     triggers: ['A security group change blocked UDP 123 to the internal NTP servers.'],
-    factors: [
-      'No alert on clock offset.',
-      'Token validation allowed zero leeway.',
-      'The security group change was reviewed without knowing NTP used it.',
-    ],
+    factors: ['No alert on clock offset.', 'Token validation allowed zero leeway.', 'The security group change was reviewed without knowing NTP used it.'],
     solutions: ['Reopened UDP 123, forced a chrony step on affected nodes and allowed 30 s leeway on token validation.'],
     lessons: ['Time is infrastructure.', 'Firewall rules need a reason attached.'],
-    actions: [['Alert when clock offset exceeds 1 s', 'detect'], ['Annotate security group rules with their purpose', 'process']],
+    actions: [
+      ['Alert when clock offset exceeds 1 s', 'detect'],
+      ['Annotate security group rules with their purpose', 'process'],
+    ],
     files: ['terraform/security_groups.tf', 'src/auth/validate.ts'],
     lang: 'hcl',
     patch: [['  # ingress udp 123 removed'], ['  ingress {', '    from_port = 123', '    to_port   = 123', '    protocol  = "udp"', '  }']],
@@ -446,17 +615,31 @@ const IMPACTS = [
   'Mobile clients showed a generic error screen; support received {n} tickets.',
 ];
 const CHECK_PATHS = [
-  ['/', 'GET', 'Service JSON', '200'], ['/health', 'GET', 'Health check JSON', '200'], ['/healthz', 'GET', 'OK', '200'],
-  ['/readyz', 'GET', 'Ready', '200'], ['/docs', 'GET', 'Swagger UI', '200'], ['/openapi.json', 'GET', 'OpenAPI schema', '200'],
-  ['/api/v1/orders', 'GET', 'Auth error (not 404)', 'not-404'], ['/api/v1/login', 'POST', 'Validation error', '4xx'],
-  ['/api/v1/cart', 'GET', 'Cart JSON | 2xx', '2xx'], ['/metrics', 'GET', 'Prometheus metrics', '200'],
-  ['/api/v1/payments', 'POST', 'Auth error (not 5xx)', 'not-5xx'], ['/graphql', 'POST', 'GraphQL response', '200'],
+  ['/', 'GET', 'Service JSON', '200'],
+  ['/health', 'GET', 'Health check JSON', '200'],
+  ['/healthz', 'GET', 'OK', '200'],
+  ['/readyz', 'GET', 'Ready', '200'],
+  ['/docs', 'GET', 'Swagger UI', '200'],
+  ['/openapi.json', 'GET', 'OpenAPI schema', '200'],
+  ['/api/v1/orders', 'GET', 'Auth error (not 404)', 'not-404'],
+  ['/api/v1/login', 'POST', 'Validation error', '4xx'],
+  ['/api/v1/cart', 'GET', 'Cart JSON | 2xx', '2xx'],
+  ['/metrics', 'GET', 'Prometheus metrics', '200'],
+  ['/api/v1/payments', 'POST', 'Auth error (not 5xx)', 'not-5xx'],
+  ['/graphql', 'POST', 'GraphQL response', '200'],
 ];
 const COMMIT_PREFIXES = ['fix', 'fix', 'fix(critical)', 'hotfix', 'revert', 'chore', 'feat', 'perf'];
 const METRIC_POOL = [
-  ['Time to detect', '{n} min'], ['Time to mitigate', '{n} min'], ['Error rate (peak)', '{pct}%'],
-  ['Requests failed', '{n}k'], ['Customers affected', '~{n}'], ['Endpoint availability', '{n}/{n} endpoints operational'],
-  ['p99 latency (peak)', '{n} s'], ['Data loss', 'None'], ['Support tickets', '{n}'], ['SLO budget burned', '{pct}%'],
+  ['Time to detect', '{n} min'],
+  ['Time to mitigate', '{n} min'],
+  ['Error rate (peak)', '{pct}%'],
+  ['Requests failed', '{n}k'],
+  ['Customers affected', '~{n}'],
+  ['Endpoint availability', '{n}/{n} endpoints operational'],
+  ['p99 latency (peak)', '{n} s'],
+  ['Data loss', 'None'],
+  ['Support tickets', '{n}'],
+  ['SLO budget burned', '{pct}%'],
   ['Rollback time', '{n} min | manual'],
 ];
 
@@ -572,7 +755,9 @@ export function generateIncident(index, random = makeRandom(index + 1)) {
     '',
     `- Error: \`${error}\``,
     `- Affected: ${services.map((s) => `\`${s}\``).join(', ')}`,
-    chance(random, 0.5) ? `- First alert: \`${svc} 5xx rate > ${ctx.pct}% | 5m\`` : `- Reported by: ${pick(random, ['customer support', 'synthetic checks', 'on-call pager', 'a developer in #incidents'])}`,
+    chance(random, 0.5)
+      ? `- First alert: \`${svc} 5xx rate > ${ctx.pct}% | 5m\``
+      : `- Reported by: ${pick(random, ['customer support', 'synthetic checks', 'on-call pager', 'a developer in #incidents'])}`,
   ].join('\n');
 
   const factors = sample(random, arch.factors, int(random, 1, Math.min(4, arch.factors.length)))
@@ -599,7 +784,9 @@ export function generateIncident(index, random = makeRandom(index + 1)) {
       due: assigned && chance(random, 0.7) ? dateOf(resolvedMs + int(random, 3, 90) * 86_400_000) : null,
       priority: pick(random, ['high', 'medium', 'medium', 'low']),
       status: done ? 'done' : pick(random, ['open', 'open', 'in-progress', 'wont-do']),
-      tracker: chance(random, 0.3) ? pick(random, [`OPS-${int(random, 100, 9999)}`, `#${int(random, 10, 4000)}`, `https://tracker.example.com/browse/SRE-${int(random, 10, 999)}`]) : null,
+      tracker: chance(random, 0.3)
+        ? pick(random, [`OPS-${int(random, 100, 9999)}`, `#${int(random, 10, 4000)}`, `https://tracker.example.com/browse/SRE-${int(random, 10, 999)}`])
+        : null,
       created_at: chance(random, 0.5) ? at(resolvedMs + 30 * MINUTE) : null,
       closed_at: done ? at(resolvedMs + int(random, 1, 60) * 86_400_000) : null,
     };
@@ -618,8 +805,15 @@ export function generateIncident(index, random = makeRandom(index + 1)) {
     const committedMs = detectedMs + int(random, 5, 200) * MINUTE;
     const isDiff = arch.lang === 'diff' || chance(random, 0.6);
     const diff = isDiff
-      ? [`--- a/${files[0].path}`, `+++ b/${files[0].path}`, `@@ -${int(random, 1, 200)},${removed.length + 2} +${int(random, 1, 200)},${added.length + 2} @@`, ' ', ...removed.map((l) => `-${f(l).replace(/^-/, '')}`), ...added.map((l) => `+${f(l).replace(/^\+/, '')}`), ' ']
-          .join('\n')
+      ? [
+          `--- a/${files[0].path}`,
+          `+++ b/${files[0].path}`,
+          `@@ -${int(random, 1, 200)},${removed.length + 2} +${int(random, 1, 200)},${added.length + 2} @@`,
+          ' ',
+          ...removed.map((l) => `-${f(l).replace(/^-/, '')}`),
+          ...added.map((l) => `+${f(l).replace(/^\+/, '')}`),
+          ' ',
+        ].join('\n')
       : added.map(f).join('\n');
     const prefix = i === 0 ? pick(random, COMMIT_PREFIXES) : pick(random, ['fix', 'chore', 'test', 'docs']);
     commits.push({
@@ -648,7 +842,11 @@ export function generateIncident(index, random = makeRandom(index + 1)) {
       method,
       expect,
       expect_status: expectStatus,
-      result: passed ? pick(random, ['OK', 'Schema returned', `HTTP ${ok} | ${int(random, 5, 900)} ms`, '`{"status":"healthy"}`']) : timedOut ? 'No response' : pick(random, ['Railway ASCII art instead of JSON', 'HTTP 502 Bad Gateway', 'HTTP 404 Not Found']),
+      result: passed
+        ? pick(random, ['OK', 'Schema returned', `HTTP ${ok} | ${int(random, 5, 900)} ms`, '`{"status":"healthy"}`'])
+        : timedOut
+          ? 'No response'
+          : pick(random, ['Railway ASCII art instead of JSON', 'HTTP 502 Bad Gateway', 'HTTP 404 Not Found']),
       passed,
       status_code: timedOut ? null : passed ? ok : pick(random, [404, 500, 502, 503]),
       latency_ms: timedOut || chance(random, 0.3) ? null : Math.round(random() * 90000) / 100,
@@ -694,8 +892,20 @@ export function generateIncident(index, random = makeRandom(index + 1)) {
       name,
       required,
       set: required ? chance(random, 0.9) : chance(random, 0.5),
-      shape: name.endsWith('_URL') ? 'URL' : name.includes('SECRET') || name.includes('KEY') ? pick(random, ['64-char hex', 'base64, 44 chars', 'non-empty']) : null,
-      note: chance(random, 0.5) ? pick(random, ['Checked by start.sh before boot', 'Rotated quarterly', 'Missing in staging', 'Points at the pooler (port 6543)', 'Optional | feature disabled when unset']) : null,
+      shape: name.endsWith('_URL')
+        ? 'URL'
+        : name.includes('SECRET') || name.includes('KEY')
+          ? pick(random, ['64-char hex', 'base64, 44 chars', 'non-empty'])
+          : null,
+      note: chance(random, 0.5)
+        ? pick(random, [
+            'Checked by start.sh before boot',
+            'Rotated quarterly',
+            'Missing in staging',
+            'Points at the pooler (port 6543)',
+            'Optional | feature disabled when unset',
+          ])
+        : null,
     };
   });
 
@@ -721,7 +931,12 @@ export function generateIncident(index, random = makeRandom(index + 1)) {
   const PHASE = { investigation: 1, change: 2, commit: 3, deploy: 4, build: 5, mitigated: 6, verified: 7 };
   const middleKinds = ['investigation', 'investigation', 'change', 'commit', 'deploy', 'build', 'verified', 'note', 'error', 'mitigated'];
   const middleTexts = {
-    investigation: ['Investigation started in #incidents', `Root cause found: ${error.slice(0, 60)}`, `Checked ${ctx.db} metrics: connections at ${ctx.pct}%`, `\`kubectl logs ${svc} | tail\` shows the error`],
+    investigation: [
+      'Investigation started in #incidents',
+      `Root cause found: ${error.slice(0, 60)}`,
+      `Checked ${ctx.db} metrics: connections at ${ctx.pct}%`,
+      `\`kubectl logs ${svc} | tail\` shows the error`,
+    ],
     change: [f(pick(random, arch.solutions)).split('.')[0], `Rolled back ${svc} to ${ctx.from}`, `Scaled ${svc} to ${int(random, 3, 30)} replicas`],
     commit: ['Fix committed and pushed to main', 'Revert PR opened'],
     deploy: ['Deploy started', `Deploy of ${svc} ${ctx.to} started`, 'Railway detected push, started build'],
@@ -737,7 +952,12 @@ export function generateIncident(index, random = makeRandom(index + 1)) {
   kinds.sort((a, b) => a[1] - b[1]);
   for (const [index, ms] of middle.entries()) {
     const kind = kinds[index][0];
-    timeline.push({ time: at(ms), text: f(pick(random, middleTexts[kind])), kind, source: kind === 'commit' ? 'commit' : kind === 'verified' ? pick(random, ['check', 'manual']) : 'manual' });
+    timeline.push({
+      time: at(ms),
+      text: f(pick(random, middleTexts[kind])),
+      kind,
+      source: kind === 'commit' ? 'commit' : kind === 'verified' ? pick(random, ['check', 'manual']) : 'manual',
+    });
   }
   if (times.resolved) timeline.push({ time: at(resolvedMs), text: 'Incident resolved', kind: 'resolved', source: 'manual' });
   else if (times.mitigated) timeline.push({ time: at(mitigatedMs), text: 'Mitigation in place; monitoring', kind: 'mitigated', source: 'manual' });
@@ -745,7 +965,16 @@ export function generateIncident(index, random = makeRandom(index + 1)) {
 
   const deployment = sample(
     random,
-    ['Updated the code with the fix', 'Committed fix to git', 'Pushed to `main` branch', 'CI pipeline passed', 'Canary at 5% for 10 minutes', 'Rolled out to all regions', 'Verified dashboards', 'Application started successfully'],
+    [
+      'Updated the code with the fix',
+      'Committed fix to git',
+      'Pushed to `main` branch',
+      'CI pipeline passed',
+      'Canary at 5% for 10 minutes',
+      'Rolled out to all regions',
+      'Verified dashboards',
+      'Application started successfully',
+    ],
     skewed(random, 0, 6),
   ).map((text) => ({
     text,
@@ -762,7 +991,11 @@ export function generateIncident(index, random = makeRandom(index + 1)) {
   if (chance(random, 0.4)) {
     sections.push({
       heading: pick(random, ['Service Health', 'Technical Details', 'Customer Communication', 'Open Questions']),
-      body: [`- **${ctx.db}:** ${pick(random, ['healthy', 'degraded', 'failed over'])}`, `- **Redis:** ${pick(random, ['not configured', 'healthy'])}`, `- **Region:** ${ctx.region}`].join('\n'),
+      body: [
+        `- **${ctx.db}:** ${pick(random, ['healthy', 'degraded', 'failed over'])}`,
+        `- **Redis:** ${pick(random, ['not configured', 'healthy'])}`,
+        `- **Region:** ${ctx.region}`,
+      ].join('\n'),
       after: pick(random, ['environment', 'timeline', 'conclusion', 'impact', null]),
     });
   }
@@ -779,10 +1012,13 @@ export function generateIncident(index, random = makeRandom(index + 1)) {
     tags: [...new Set([...sample(random, arch.tags, int(random, 1, arch.tags.length)), ...(chance(random, 0.3) ? [ctx.region] : [])])],
     times,
     summary,
-    impact: f(pick(random, IMPACTS)) + (chance(random, 0.3) ? `\n\nNo data was lost; ${ctx.pct}% of affected requests were retried successfully by clients.` : ''),
+    impact:
+      f(pick(random, IMPACTS)) + (chance(random, 0.3) ? `\n\nNo data was lost; ${ctx.pct}% of affected requests were retried successfully by clients.` : ''),
     factors,
     trigger: f(pick(random, arch.triggers)),
-    solution: `${f(pick(random, arch.solutions))}\n\n**Changes:**\n\n${sample(random, arch.files, 2).map((file) => `- \`${f(file)}\``).join('\n')}`,
+    solution: `${f(pick(random, arch.solutions))}\n\n**Changes:**\n\n${sample(random, arch.files, 2)
+      .map((file) => `- \`${f(file)}\``)
+      .join('\n')}`,
     deployment,
     conclusion: `**Problem:** ${title}.\n\n**Solution:** ${f(pick(random, arch.solutions))}\n\n**Status:** ${times.resolved ? 'Resolved' : 'Mitigated, monitoring'}.`,
     sections,

@@ -73,13 +73,7 @@ describe('seed record: migration 0021 DuplicateTable', () => {
 
   it('records environment variables by name and shape, never by value', () => {
     const env = incident.evidence.env;
-    expect(env.filter((item) => item.required).map((item) => item.name)).toEqual([
-      'DATABASE_URL',
-      'SECRET_KEY',
-      'JWT_SECRET',
-      'OPENAI_API_KEY',
-      'ENVIRONMENT',
-    ]);
+    expect(env.filter((item) => item.required).map((item) => item.name)).toEqual(['DATABASE_URL', 'SECRET_KEY', 'JWT_SECRET', 'OPENAI_API_KEY', 'ENVIRONMENT']);
     expect(env.filter((item) => !item.required).map((item) => item.name)).toEqual(['FIREBASE_JSON', 'GOOGLE_CLIENT_ID', 'SMTP_*']);
     expect(env.every((item) => item.set)).toBe(true);
     expect(env.find((item) => item.name === 'SECRET_KEY')?.shape).toBe('64-char hex');
@@ -87,12 +81,7 @@ describe('seed record: migration 0021 DuplicateTable', () => {
 
   it('keeps the log lines, the warnings and the timeline', () => {
     const logs = incident.evidence.logs;
-    expect(logs.map((log) => log.source)).toEqual([
-      ...Array(3).fill('railway status'),
-      ...Array(4).fill('alembic'),
-      'app',
-      'app',
-    ]);
+    expect(logs.map((log) => log.source)).toEqual([...Array(3).fill('railway status'), ...Array(4).fill('alembic'), 'app', 'app']);
     expect(logs[7]).toMatchObject({
       time: '2026-01-05T17:16:18Z',
       level: 'info',

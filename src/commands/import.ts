@@ -12,7 +12,7 @@ interface ImportOptions {
 }
 
 /** `postmortem import FILE|DIR...` */
-export function runImport(ctx: Context, globals: GlobalOptions, inputs: string[], options: ImportOptions): void {
+export async function runImport(ctx: Context, globals: GlobalOptions, inputs: string[], options: ImportOptions): Promise<void> {
   const files = collectRecordFiles(inputs.map((input) => path.resolve(ctx.cwd, input)));
   if (files.length === 0) {
     throw new UserError('nothing-to-import', `No record files (.yaml, .yml, .json) in ${inputs.join(', ')}.`, {
@@ -22,7 +22,7 @@ export function runImport(ctx: Context, globals: GlobalOptions, inputs: string[]
   }
   const { workspace, db } = openSession(ctx, globals, { create: true });
   try {
-    const result = importRecordFiles(db, files, {
+    const result = await importRecordFiles(db, files, {
       theirs: options.theirs ?? false,
       skipConflicts: options.skipConflicts ?? false,
       backupDir: path.join(path.dirname(workspace.databasePath), 'backups'),

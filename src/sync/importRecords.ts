@@ -3,10 +3,11 @@ import path from 'node:path';
 import { incidentExists, loadIncident, saveIncident } from '../db/incidentStore.js';
 import type { Db } from '../db/open.js';
 import { EXIT, UserError } from '../errors.js';
-import { parseIncidentFile, serializeIncident } from '../record/fileForm.js';
+import { serializeIncident } from '../record/fileForm.js';
 import type { Incident } from '../record/schema.js';
 import { mergeIncidents, sameContent } from './merge.js';
-import { readSyncBase, withActionIds, writeSyncBase } from './syncState.js';
+import { type ParsedRecord, parseRecordFiles } from './parseRecords.js';
+import { readSyncBase, writeSyncBase } from './syncState.js';
 
 export type ImportOutcome = 'created' | 'updated' | 'merged' | 'unchanged' | 'conflict' | 'overwritten';
 
@@ -64,80 +65,100 @@ export function collectRecordFiles(inputs: readonly string[]): string[] {
 }
 
 /**
- * Imports record files: validates every file first (nothing is written if one
- * is invalid), then upserts in one transaction with a three-way merge against
- * the last shared version, so neither a pull request's edit nor a local edit is lost.
+ * Imports record files in one transaction: every file is validated (nothing
+ * is written if one is invalid), then created, updated or merged three-way
+ * against the last shared version, so neither a pull request's edit nor a
+ * local edit is lost. Parsing runs ahead on worker threads while rows are written.
  */
-export function importRecordFiles(db: Db, files: readonly string[], options: ImportOptions): ImportResult {
-  const parsed: { file: string; incident: Incident }[] = [];
-  const problems: UserError[] = [];
+export async function importRecordFiles(db: Db, files: readonly string[], options: ImportOptions): Promise<ImportResult> {
+  const problems: ParsedRecord[] = [];
   const seen = new Map<string, string>();
-  for (const file of files) {
-    try {
-      const incident = withActionIds(parseIncidentFile(fs.readFileSync(file, 'utf8'), file));
-      const earlier = seen.get(incident.id);
-      if (earlier) throw new UserError('duplicate-id', `${file} has the same id (${incident.id}) as ${earlier}.`, { exitCode: EXIT.invalidInput });
-      seen.set(incident.id, file);
-      parsed.push({ file, incident });
-    } catch (error) {
-      if (!(error instanceof UserError)) throw error;
-      problems.push(error);
-    }
-  }
-  const [only] = problems;
-  if (only && problems.length === 1) throw only;
-  if (problems.length > 1) {
-    throw new UserError('invalid-record', `${problems.length} of ${files.length} files are invalid:`, {
-      exitCode: EXIT.invalidInput,
-      details: problems.flatMap((problem) => [problem.message, ...problem.details.map((line) => `  ${line}`)]),
-      hint: 'Fix the fields listed above and import again; nothing was written.',
-    });
-  }
-
   const results: ImportedFile[] = [];
   let written = false;
-  const run = db.transaction(() => {
-    const pending: { incident: Incident; base: Incident; result: ImportedFile; backup?: Incident }[] = [];
-    for (const { file, incident } of parsed) {
-      const result: ImportedFile = { file, id: incident.id, outcome: 'created', fields: [], conflicts: [], keptLocal: [], backup: null };
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    for await (const parsed of parseRecordFiles(files)) {
+      if (!parsed.ok) {
+        problems.push(parsed);
+        continue;
+      }
+      const { incident, file } = parsed;
+      const earlier = seen.get(incident.id);
+      if (earlier) {
+        const message = `${file} has the same id (${incident.id}) as ${earlier}.`;
+        problems.push({ file, ok: false, error: { code: 'duplicate-id', message, details: [], hint: undefined } });
+        continue;
+      }
+      seen.set(incident.id, file);
+      // After a problem, keep reading to report every bad file, but stop writing.
+      if (problems.length > 0) continue;
+      const result = applyIncoming(db, file, incident, options);
       results.push(result);
-      if (!incidentExists(db, incident.id)) {
-        pending.push({ incident, base: incident, result });
-        continue;
-      }
-      const local = loadIncident(db, incident.id) as Incident;
-      if (sameContent(local, incident)) {
-        result.outcome = 'unchanged';
-        continue;
-      }
-      const merge = mergeIncidents(readSyncBase(db, incident.id), local, incident);
-      result.fields = merge.fromIncoming;
-      result.keptLocal = merge.keptLocal;
-      if (merge.conflicts.length > 0 && !options.theirs) {
-        result.outcome = 'conflict';
-        result.conflicts = merge.conflicts;
-        continue;
-      }
-      if (merge.conflicts.length > 0) {
-        result.outcome = 'overwritten';
-        result.conflicts = merge.conflicts;
-        pending.push({ incident, base: incident, result, backup: local });
-      } else {
-        result.outcome = merge.keptLocal.length > 0 ? 'merged' : 'updated';
-        pending.push({ incident: merge.merged, base: incident, result });
-      }
+      if (result.outcome !== 'unchanged' && result.outcome !== 'conflict') written = true;
     }
     const conflicted = results.some((r) => r.outcome === 'conflict');
-    if (conflicted && !options.skipConflicts) return;
-    for (const item of pending) {
-      if (item.backup) item.result.backup = writeBackup(item.backup, options);
-      saveIncident(db, item.incident);
-      writeSyncBase(db, item.base, options.now);
-      written = true;
+    if (problems.length > 0 || (conflicted && !options.skipConflicts)) {
+      db.exec('ROLLBACK');
+      written = false;
+    } else {
+      db.exec('COMMIT');
     }
-  });
-  run.immediate();
+  } catch (error) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw error;
+  }
+  if (problems.length > 0) throw invalidFiles(problems, files.length);
   return { files: results, written };
+}
+
+/** Creates, updates or merges one incoming record; a conflict leaves the stored one as it was. */
+function applyIncoming(db: Db, file: string, incident: Incident, options: ImportOptions): ImportedFile {
+  const result: ImportedFile = { file, id: incident.id, outcome: 'created', fields: [], conflicts: [], keptLocal: [], backup: null };
+  const save = (record: Incident) => {
+    saveIncident(db, record);
+    writeSyncBase(db, incident, options.now);
+  };
+  if (!incidentExists(db, incident.id)) {
+    save(incident);
+    return result;
+  }
+  const local = loadIncident(db, incident.id) as Incident;
+  if (sameContent(local, incident)) {
+    result.outcome = 'unchanged';
+    return result;
+  }
+  const merge = mergeIncidents(readSyncBase(db, incident.id), local, incident);
+  result.fields = merge.fromIncoming;
+  result.keptLocal = merge.keptLocal;
+  result.conflicts = merge.conflicts;
+  if (merge.conflicts.length === 0) {
+    result.outcome = merge.keptLocal.length > 0 ? 'merged' : 'updated';
+    save(merge.merged);
+  } else if (options.theirs) {
+    result.outcome = 'overwritten';
+    result.backup = writeBackup(local, options);
+    save(incident);
+  } else {
+    result.outcome = 'conflict';
+  }
+  return result;
+}
+
+function invalidFiles(problems: ParsedRecord[], total: number): UserError {
+  const errors = problems.flatMap((problem) => (problem.ok ? [] : [problem.error]));
+  const [only] = errors;
+  if (only && errors.length === 1) {
+    return new UserError(only.code, only.message, {
+      exitCode: EXIT.invalidInput,
+      details: only.details,
+      hint: only.hint ?? 'Fix the file and import again; nothing was written.',
+    });
+  }
+  return new UserError('invalid-record', `${errors.length} of ${total} files are invalid:`, {
+    exitCode: EXIT.invalidInput,
+    details: errors.flatMap((error) => [error.message, ...error.details.map((line) => `  ${line}`)]),
+    hint: 'Fix the fields listed above and import again; nothing was written.',
+  });
 }
 
 function writeBackup(local: Incident, options: ImportOptions): string {

@@ -69,7 +69,17 @@ describe('postmortem CLI (black box)', () => {
     const [listCode, list] = await runCli(['list', '--json'], { cwd });
     expect(listCode).toBe(0);
     expect(JSON.parse(list)).toEqual([
-      { id, title: 'Login outage', status: 'draft', severity: 'SEV2', services: ['auth'], started: '2026-02-01T10:00:00+01:00', resolved: '2026-02-01T10:45:00+01:00', downtime_minutes: 45, open_actions: 1 },
+      {
+        id,
+        title: 'Login outage',
+        status: 'draft',
+        severity: 'SEV2',
+        services: ['auth'],
+        started: '2026-02-01T10:00:00+01:00',
+        resolved: '2026-02-01T10:45:00+01:00',
+        downtime_minutes: 45,
+        open_actions: 1,
+      },
     ]);
   });
 
@@ -80,12 +90,20 @@ describe('postmortem CLI (black box)', () => {
     expect((await runCli(['new', 'Second', '--id', 'second', '--db', db], { cwd }))[0]).toBe(0);
     const [code, out] = await runCli(['list', '--json'], { cwd, env: { POSTMORTEM_DB: db } });
     expect(code).toBe(0);
-    expect(JSON.parse(out).map((i: { id: string }) => i.id).sort()).toEqual(['first', 'second']);
+    expect(
+      JSON.parse(out)
+        .map((i: { id: string }) => i.id)
+        .sort(),
+    ).toEqual(['first', 'second']);
   });
 
   it('exports and imports the file form', async () => {
     const cwd = await workspace();
-    expect(await runCli(['import', SEED_FILE], { cwd })).toEqual([0, 'created     2026-01-05-migration-0021-duplicate-table\nImported 1 file: 1 created\n', '']);
+    expect(await runCli(['import', SEED_FILE], { cwd })).toEqual([
+      0,
+      'created     2026-01-05-migration-0021-duplicate-table\nImported 1 file: 1 created\n',
+      '',
+    ]);
     const [code, out] = await runCli(['export'], { cwd });
     expect([code, out]).toEqual([0, 'Exported 1 incident to incidents: 1 written, 0 unchanged\n']);
     expect(fs.readFileSync(path.join(cwd, 'incidents', path.basename(SEED_FILE)), 'utf8')).toBe(fs.readFileSync(SEED_FILE, 'utf8'));
@@ -168,10 +186,28 @@ describe('postmortem CLI (black box)', () => {
 
   it('every command has --help with examples', async () => {
     const cwd = tempDir();
-    const commands = [[], ['init'], ['new'], ['list'], ['show'], ['set'], ['edit'], ['event', 'add'], ['factor', 'add'], ['lesson', 'add'], ['action', 'add'], ['metric', 'add'], ['step', 'add'], ['section', 'add'], ['export'], ['import'], ['render']];
+    const commands = [
+      [],
+      ['init'],
+      ['new'],
+      ['list'],
+      ['show'],
+      ['set'],
+      ['edit'],
+      ['event', 'add'],
+      ['factor', 'add'],
+      ['lesson', 'add'],
+      ['action', 'add'],
+      ['metric', 'add'],
+      ['step', 'add'],
+      ['section', 'add'],
+      ['export'],
+      ['import'],
+      ['render'],
+    ];
     for (const command of commands) {
       const [code, stdout] = await runCli([...command, '--help'], { cwd });
-      expect([command.join(' '), code, /Examples:\n  \$ .*postmortem \S/.test(stdout)]).toEqual([command.join(' '), 0, true]);
+      expect([command.join(' '), code, /Examples:\n {2}\$ .*postmortem \S/.test(stdout)]).toEqual([command.join(' '), 0, true]);
     }
   });
 });

@@ -8,15 +8,17 @@ describe('two commands at once', () => {
     await runCli(['init'], { cwd });
     await runCli(['new', 'Busy', '--id', 'busy'], { cwd });
     const writers = Array.from({ length: 8 }, (_, i) =>
-      i % 2 === 0
-        ? runCli(['action', 'add', 'busy', `Action ${i}`], { cwd })
-        : runCli(['new', `Other ${i}`, '--id', `other-${i}`], { cwd }),
+      i % 2 === 0 ? runCli(['action', 'add', 'busy', `Action ${i}`], { cwd }) : runCli(['new', `Other ${i}`, '--id', `other-${i}`], { cwd }),
     );
     const readers = Array.from({ length: 4 }, () => runCli(['list', '--json'], { cwd }));
     const results = await Promise.all([...writers, ...readers]);
     expect(results.map(([code, , stderr]) => [code, stderr])).toEqual(results.map(() => [0, '']));
     const [, json] = await runCli(['show', 'busy', '--json'], { cwd });
-    expect(JSON.parse(json).actions.map((a: { text: string }) => a.text).sort()).toEqual(['Action 0', 'Action 2', 'Action 4', 'Action 6']);
+    expect(
+      JSON.parse(json)
+        .actions.map((a: { text: string }) => a.text)
+        .sort(),
+    ).toEqual(['Action 0', 'Action 2', 'Action 4', 'Action 6']);
     const [, list] = await runCli(['list', '--json'], { cwd });
     expect(JSON.parse(list)).toHaveLength(5);
   });

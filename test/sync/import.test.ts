@@ -19,9 +19,9 @@ function setup() {
   return { root, db, options };
 }
 
-function importError(fn: () => unknown): UserError {
+async function importError(fn: () => Promise<unknown>): Promise<UserError> {
   try {
-    fn();
+    await fn();
   } catch (error) {
     if (error instanceof UserError) return error;
     throw error;
@@ -30,7 +30,7 @@ function importError(fn: () => unknown): UserError {
 }
 
 describe('import validation', () => {
-  it('lists each bad field, and writes nothing when any file is invalid', () => {
+  it('lists each bad field, and writes nothing when any file is invalid', async () => {
     const { root, db, options } = setup();
     writeTree(root, {
       'good.yaml': serializeIncident(makeIncident({ id: 'good' })),
@@ -50,7 +50,7 @@ describe('import validation', () => {
         '',
       ].join('\n'),
     });
-    const error = importError(() => importRecordFiles(db, [path.join(root, 'good.yaml'), path.join(root, 'bad.yaml')], options));
+    const error = await importError(() => importRecordFiles(db, [path.join(root, 'good.yaml'), path.join(root, 'bad.yaml')], options));
     expect(error.exitCode).toBe(3);
     expect([error.message, ...error.details].join('\n').replaceAll(root, 'DIR')).toMatchInlineSnapshot(`
       "DIR/bad.yaml has 7 invalid fields:
@@ -66,10 +66,10 @@ describe('import validation', () => {
     expect(db.prepare('SELECT count(*) FROM incidents').pluck().get()).toBe(0);
   });
 
-  it('reports YAML syntax errors with the line', () => {
+  it('reports YAML syntax errors with the line', async () => {
     const { root, db, options } = setup();
     writeTree(root, { 'broken.yaml': 'id: a\ntitle: [unclosed\n' });
-    const error = importError(() => importRecordFiles(db, [path.join(root, 'broken.yaml')], options));
+    const error = await importError(() => importRecordFiles(db, [path.join(root, 'broken.yaml')], options));
     expect(error.message.replaceAll(root, 'DIR')).toContain('DIR/broken.yaml is not valid YAML');
     expect(error.message).toMatch(/line \d+/);
   });
@@ -77,7 +77,7 @@ describe('import validation', () => {
 
 describe('import through git: merges and conflicts', () => {
   /** A workspace where `incident` was exported (shared) once. */
-  function shared() {
+  async function shared() {
     const ctx = setup();
     const incident = makeIncident();
     ctx.db.transaction(() => saveIncident(ctx.db, incident))();
@@ -88,50 +88,50 @@ describe('import through git: merges and conflicts', () => {
   }
   const editFile = (file: string, from: string, to: string) => fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(from, to));
 
-  it('takes a record edited in a pull request', () => {
-    const { db, options, incident, file } = shared();
+  it('takes a record edited in a pull request', async () => {
+    const { db, options, incident, file } = await shared();
     editFile(file, 'summary: Logins failed for 45 minutes.', 'summary: Logins failed for 45 minutes in the EU.');
-    const result = importRecordFiles(db, [file], options);
+    const result = await importRecordFiles(db, [file], options);
     expect(result.files[0]?.outcome).toBe('updated');
     expect(loadIncident(db, incident.id)?.summary).toBe('Logins failed for 45 minutes in the EU.');
   });
 
-  it('merges a pull request with local changes to other fields', () => {
-    const { db, options, incident, file } = shared();
+  it('merges a pull request with local changes to other fields', async () => {
+    const { db, options, incident, file } = await shared();
     editFile(file, 'summary: Logins failed for 45 minutes.', 'summary: Edited in the PR.');
     db.transaction(() => saveIncident(db, { ...incident, severity: 'SEV1' }))();
-    const result = importRecordFiles(db, [file], options);
+    const result = await importRecordFiles(db, [file], options);
     expect(result.files[0]).toMatchObject({ conflicts: [], outcome: 'merged', fields: ['summary'], keptLocal: ['severity'] });
     expect(loadIncident(db, incident.id)).toMatchObject({ summary: 'Edited in the PR.', severity: 'SEV1' });
   });
 
-  it('does not let a stale file undo a newer local change', () => {
-    const { db, options, incident, file } = shared();
+  it('does not let a stale file undo a newer local change', async () => {
+    const { db, options, incident, file } = await shared();
     db.transaction(() => saveIncident(db, { ...incident, summary: 'Newer local text.' }))();
-    const result = importRecordFiles(db, [file], options);
+    const result = await importRecordFiles(db, [file], options);
     expect(result.files[0]?.outcome).toBe('merged');
     expect(loadIncident(db, incident.id)?.summary).toBe('Newer local text.');
   });
 
-  it('reports a conflict when both sides changed a field, and loses neither', () => {
-    const { db, options, incident, file } = shared();
+  it('reports a conflict when both sides changed a field, and loses neither', async () => {
+    const { db, options, incident, file } = await shared();
     editFile(file, 'summary: Logins failed for 45 minutes.', 'summary: The PR says this.');
     db.transaction(() => saveIncident(db, { ...incident, summary: 'The laptop says that.' }))();
     const before = fs.readFileSync(file, 'utf8');
-    const result = importRecordFiles(db, [file], options);
+    const result = await importRecordFiles(db, [file], options);
     expect(result).toMatchObject({ written: false, files: [{ outcome: 'conflict', conflicts: ['summary'] }] });
     expect(loadIncident(db, incident.id)?.summary).toBe('The laptop says that.');
     expect(fs.readFileSync(file, 'utf8')).toBe(before);
 
     // --theirs takes the file and keeps the local version as a backup.
-    const forced = importRecordFiles(db, [file], { ...options, theirs: true });
+    const forced = await importRecordFiles(db, [file], { ...options, theirs: true });
     expect(forced.files[0]?.outcome).toBe('overwritten');
     expect(loadIncident(db, incident.id)?.summary).toBe('The PR says this.');
     expect(fs.readFileSync(forced.files[0]?.backup ?? '', 'utf8')).toContain('summary: The laptop says that.');
   });
 
-  it('does not overwrite a record file holding edits that were never imported', () => {
-    const { db, incident, file } = shared();
+  it('does not overwrite a record file holding edits that were never imported', async () => {
+    const { db, incident, file } = await shared();
     editFile(file, 'summary: Logins failed for 45 minutes.', 'summary: Unimported edit.');
     db.transaction(() => saveIncident(db, { ...incident, severity: 'SEV1' }))();
     const results = exportRecordFiles(db, [incident.id], { outDir: path.dirname(file), now: NOW });
@@ -139,9 +139,9 @@ describe('import through git: merges and conflicts', () => {
     expect(fs.readFileSync(file, 'utf8')).toContain('Unimported edit.');
   });
 
-  it('importing the same file twice updates, never duplicates', () => {
-    const { db, options, file } = shared();
-    expect(importRecordFiles(db, [file], options).files[0]?.outcome).toBe('unchanged');
+  it('importing the same file twice updates, never duplicates', async () => {
+    const { db, options, file } = await shared();
+    expect((await importRecordFiles(db, [file], options)).files[0]?.outcome).toBe('unchanged');
     expect(db.prepare('SELECT count(*) FROM incidents').pluck().get()).toBe(1);
   });
 });

@@ -24,7 +24,7 @@ function readAll(dir: string): Record<string, string> {
 }
 
 describe('file form round trip', () => {
-  it('export, import into a fresh database, export again: byte-identical', () => {
+  it('export, import into a fresh database, export again: byte-identical', async () => {
     const root = tempDir();
     const source = path.join(root, 'source');
     const random = makeRandom(7);
@@ -36,7 +36,7 @@ describe('file form round trip', () => {
     writeTree(source, files);
 
     const first = openDatabase(path.join(root, 'one.db'), { create: true });
-    importRecordFiles(
+    await importRecordFiles(
       first,
       Object.keys(files).map((f) => path.join(source, f)),
       { backupDir: root, now: NOW },
@@ -45,7 +45,7 @@ describe('file form round trip', () => {
 
     const second = openDatabase(path.join(root, 'two.db'), { create: true });
     const exported = readAll(path.join(root, 'out1'));
-    importRecordFiles(
+    await importRecordFiles(
       second,
       Object.keys(exported).map((f) => path.join(root, 'out1', f)),
       { backupDir: root, now: NOW },
@@ -58,7 +58,7 @@ describe('file form round trip', () => {
     expect(exported[path.basename(SEED_FILE)]).toBe(fs.readFileSync(SEED_FILE, 'utf8'));
   });
 
-  it('keeps offsets as written and strings that look like numbers or booleans as strings', () => {
+  it('keeps offsets as written and strings that look like numbers or booleans as strings', async () => {
     const incident = incidentSchema.parse({
       id: 'x',
       title: 'yes',
@@ -71,7 +71,7 @@ describe('file form round trip', () => {
     const root = tempDir();
     writeTree(root, { 'x.yaml': text });
     const db = openDatabase(path.join(root, 'db'), { create: true });
-    importRecordFiles(db, [path.join(root, 'x.yaml')], { backupDir: root, now: NOW });
+    await importRecordFiles(db, [path.join(root, 'x.yaml')], { backupDir: root, now: NOW });
     expect(loadIncident(db, 'x')).toEqual(incident);
     expect(text).toContain('started: 2026-01-05T18:00:00+01:00');
     expect(text).toContain("severity: '1'");

@@ -1,0 +1,103 @@
+#!/usr/bin/env node
+// `npm run bench`: the performance targets of the record, CLI and renderer.
+// Prints times, rates, ratios and sizes; never asserts (tests hold no timings).
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadIncident } from '../dist/db/incidentStore.js';
+import { openDatabase } from '../dist/db/open.js';
+import { listIncidents } from '../dist/incidents/list.js';
+import { serializeIncident } from '../dist/record/fileForm.js';
+import { incidentSchema } from '../dist/record/schema.js';
+import { renderIncident } from '../dist/render/render.js';
+import { allIncidentIds } from '../dist/sync/exportRecords.js';
+import { collectRecordFiles, importRecordFiles } from '../dist/sync/importRecords.js';
+import { generateIncident, makeRandom } from './generate.js';
+
+const COUNT = Number(process.env.BENCH_INCIDENTS ?? 10_000);
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = path.join(root, 'bin', 'postmortem.js');
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-bench-'));
+const results = [];
+
+const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
+const time = (fn) => {
+  const start = performance.now();
+  const value = fn();
+  return [performance.now() - start, value];
+};
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+function report(name, measured, target, extra = '') {
+  const ok = measured.value <= target.value;
+  results.push(ok);
+  console.log(
+    `${ok ? 'ok  ' : 'MISS'} ${name.padEnd(38)} ${measured.text.padStart(10)}  target ${target.text.padEnd(9)} (${(measured.value / target.value).toFixed(2)} of budget)${extra ? `  ${extra}` : ''}`,
+  );
+}
+
+console.log(`postmortem benchmarks: ${COUNT} generated incidents, node ${process.version}, ${os.cpus().length} cores\n`);
+
+// 1. Record files.
+const recordsDir = path.join(work, 'incidents');
+fs.mkdirSync(recordsDir);
+const random = makeRandom(42);
+let bytes = 0;
+for (let i = 0; i < COUNT; i++) {
+  const text = serializeIncident(incidentSchema.parse(generateIncident(i, random)));
+  bytes += text.length;
+  fs.writeFileSync(path.join(recordsDir, `${String(i).padStart(5, '0')}.yaml`), text);
+}
+console.log(`record files: ${COUNT}, ${(bytes / 1e6).toFixed(1)} MB, ${(bytes / COUNT / 1024).toFixed(1)} KB on average`);
+
+// 2. Import into a fresh database.
+const dbFile = path.join(work, 'bench.db');
+const db = openDatabase(dbFile, { create: true });
+const importStart = performance.now();
+await importRecordFiles(db, collectRecordFiles([recordsDir]), { backupDir: path.join(work, 'backups'), now: '2026-01-01T00:00:00Z' });
+const importMs = performance.now() - importStart;
+report(
+  `import ${COUNT} record files`,
+  { value: importMs, text: seconds(importMs) },
+  { value: 5000, text: '5 s' },
+  `${Math.round(COUNT / (importMs / 1000))} files/s, database ${(fs.statSync(dbFile).size / 1e6).toFixed(0)} MB`,
+);
+
+// 3. list: the library call, and the whole CLI process.
+const listRuns = Array.from({ length: 5 }, () => time(() => listIncidents(db))[0]);
+report(`list ${COUNT} (library)`, { value: median(listRuns), text: `${median(listRuns).toFixed(0)} ms` }, { value: 500, text: '500 ms' });
+const cliList = Array.from({ length: 3 }, () => time(() => execFileSync(process.execPath, [bin, '--db', dbFile, 'list', '--json'], { maxBuffer: 1 << 30 }))[0]);
+report(`postmortem list --json (${COUNT})`, { value: median(cliList), text: `${median(cliList).toFixed(0)} ms` }, { value: 1000, text: '1 s' });
+
+// 4. Render every incident (load from SQLite + view model + Handlebars).
+const ids = allIncidentIds(db);
+renderIncident(loadIncident(db, ids[0]), {});
+let renderedBytes = 0;
+const [renderMs] = time(() => {
+  for (const id of ids) renderedBytes += renderIncident(loadIncident(db, id), {}).length;
+});
+const [renderOnlyMs] = time(() => {
+  for (const id of ids.slice(0, 2000)) loadIncident(db, id);
+});
+report(
+  `render ${COUNT} postmortems`,
+  { value: renderMs, text: seconds(renderMs) },
+  { value: 5000, text: '5 s' },
+  `${Math.round(COUNT / (renderMs / 1000))}/s, ${(renderedBytes / COUNT / 1024).toFixed(1)} KB each; loading alone ${Math.round(2000 / (renderOnlyMs / 1000))}/s`,
+);
+db.close();
+
+// 5. --help: startup cost over a bare node process.
+const startup = (args) => median(Array.from({ length: 9 }, () => time(() => execFileSync(process.execPath, args))[0]));
+const bare = startup(['-e', '0']);
+const help = startup([bin, '--help']);
+report(
+  'postmortem --help',
+  { value: help, text: `${help.toFixed(0)} ms` },
+  { value: 150, text: '150 ms' },
+  `bare node ${bare.toFixed(0)} ms, so the CLI adds ${(help - bare).toFixed(0)} ms (${(help / bare).toFixed(2)}x)`,
+);
+
+fs.rmSync(work, { recursive: true, force: true });
+console.log(`\n${results.filter(Boolean).length} of ${results.length} targets met`);
