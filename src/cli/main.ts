@@ -1,4 +1,3 @@
-import { CommanderError } from 'commander';
 import { EXIT, UserError } from '../errors.js';
 import { type Context, processContext } from './context.js';
 import { buildProgram } from './program.js';
@@ -18,7 +17,7 @@ export async function main(argv: string[], ctx: Context = processContext()): Pro
 }
 
 function report(error: unknown, ctx: Pick<Context, 'stderr' | 'env'>): number {
-  if (error instanceof CommanderError) {
+  if (isCommanderError(error)) {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
     // Commander already printed its message; add where to look.
     ctx.stderr('Run `postmortem --help` (or `postmortem COMMAND --help`) for usage and examples.\n');
@@ -35,4 +34,10 @@ function report(error: unknown, ctx: Pick<Context, 'stderr' | 'env'>): number {
     `error: unexpected failure: ${message}\nhint: This is a bug in postmortem; please report it with the command you ran (set POSTMORTEM_DEBUG=1 for a stack trace). Database changes were rolled back.\n`,
   );
   return EXIT.failure;
+}
+
+/** Commander's own errors carry a `commander.*` code (checked by shape so commander loads only once, in program.ts). */
+function isCommanderError(error: unknown): error is Error & { code: string; exitCode: number } {
+  const code: unknown = error instanceof Error ? (error as Error & { code?: unknown }).code : undefined;
+  return typeof code === 'string' && code.startsWith('commander.');
 }

@@ -1,4 +1,10 @@
-import { Command, Option } from 'commander';
+import { createRequire } from 'node:module';
+import type * as Commander from 'commander';
+
+// Loaded as CommonJS directly: skips the ESM wrapper's module-lexer pass on every start.
+const { Command, Option } = createRequire(import.meta.url)('commander') as typeof Commander;
+type Command = Commander.Command;
+
 import type { Context, GlobalOptions } from './context.js';
 
 /**

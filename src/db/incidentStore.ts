@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import type { Incident } from '../record/schema.js';
 import { toUtc } from '../record/time.js';
 import type { Db } from './open.js';
@@ -20,7 +21,6 @@ function statements(db: Db): Statements {
 }
 
 function prepare(db: Db) {
-  const byIncident = (table: string, order = 'position') => db.prepare(`SELECT * FROM ${table} WHERE incident_id = ? ORDER BY ${order}`);
   return {
     deleteIncident: db.prepare('DELETE FROM incidents WHERE id = ?'),
     insertIncident: db.prepare(`INSERT INTO incidents (id, title, status, severity, environment, started_at, started_utc, detected_at,
@@ -48,21 +48,12 @@ function prepare(db: Db) {
     insertEnv: db.prepare('INSERT INTO env_checks (incident_id, position, name, required, is_set, shape, note) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     insertWarning: db.prepare('INSERT INTO warnings (incident_id, position, text, source) VALUES (?, ?, ?, ?)'),
     selectIncident: db.prepare('SELECT * FROM incidents WHERE id = ?'),
-    selectLabels: byIncident('incident_labels', 'kind, position'),
-    selectFactors: byIncident('factors'),
-    selectSteps: byIncident('deployment_steps'),
-    selectSections: byIncident('extra_sections'),
-    selectEvents: byIncident('timeline_events'),
-    selectLessons: byIncident('lessons'),
-    selectActions: byIncident('action_items'),
-    selectMetrics: byIncident('metrics'),
-    selectLogs: byIncident('log_events'),
-    selectCommits: byIncident('commits'),
-    selectCommitFiles: byIncident('commit_files', 'commit_position, position'),
-    selectChecks: byIncident('endpoint_checks'),
-    selectEnv: byIncident('env_checks'),
-    selectWarnings: byIncident('warnings'),
+    children: Object.fromEntries(
+      CHILD_KEYS.map((key) => [key, db.prepare(`SELECT * FROM ${CHILD_TABLES[key].table} WHERE incident_id = ? ORDER BY ${CHILD_TABLES[key].order}`)]),
+    ) as Record<ChildKey, Database.Statement>,
     exists: db.prepare('SELECT 1 FROM incidents WHERE id = ?').pluck(),
+    baseIsStored: db.prepare('SELECT 1 FROM sync_state WHERE incident_id = ? AND base_record IS NULL').pluck(),
+    keepBase: db.prepare('UPDATE sync_state SET base_record = ? WHERE incident_id = ?'),
   };
 }
 
@@ -75,6 +66,8 @@ function insertAll<T>(items: readonly T[], insert: (item: T, position: number) =
 export function saveIncident(db: Db, incident: Incident): void {
   const s = statements(db);
   const id = incident.id;
+  // The merge base may be "the stored record" (see sync/syncState.ts): copy it before it changes.
+  if (s.baseIsStored.get(id) === 1) s.keepBase.run(JSON.stringify(loadIncident(db, id)), id);
   s.deleteIncident.run(id);
   s.insertIncident.run({
     id,
@@ -146,9 +139,64 @@ export function loadIncident(db: Db, id: string): Incident | null {
   const s = statements(db);
   const row = s.selectIncident.get(id) as IncidentRow | undefined;
   if (!row) return null;
-  const labels = s.selectLabels.all(id) as { kind: string; value: string }[];
-  const label = (kind: string) => labels.filter((l) => l.kind === kind).map((l) => l.value);
-  const files = s.selectCommitFiles.all(id) as Row[];
+  const children = {} as ChildRows;
+  for (const key of CHILD_KEYS) children[key] = s.children[key].all(id) as Row[];
+  return assembleIncident(row, children);
+}
+
+/**
+ * Every stored incident, in id order, one at a time: one pass over each table
+ * (a merge join on incident id) instead of fifteen queries per incident, so
+ * rendering or indexing thousands of incidents stays fast and memory flat.
+ */
+export function* iterateIncidents(db: Db): Generator<Incident> {
+  const cursors = CHILD_KEYS.map((key) => {
+    const { table, order } = CHILD_TABLES[key];
+    const iterator = db.prepare(`SELECT * FROM ${table} ORDER BY incident_id, ${order}`).iterate() as IterableIterator<Row>;
+    return { key, iterator, head: iterator.next() };
+  });
+  try {
+    for (const row of db.prepare('SELECT * FROM incidents ORDER BY id').iterate() as IterableIterator<IncidentRow>) {
+      const children = {} as ChildRows;
+      for (const cursor of cursors) {
+        const rows: Row[] = [];
+        while (!cursor.head.done && cursor.head.value.incident_id === row.id) {
+          rows.push(cursor.head.value);
+          cursor.head = cursor.iterator.next();
+        }
+        children[cursor.key] = rows;
+      }
+      yield assembleIncident(row, children);
+    }
+  } finally {
+    for (const cursor of cursors) cursor.iterator.return?.();
+  }
+}
+
+const CHILD_TABLES = {
+  labels: { table: 'incident_labels', order: 'kind, position' },
+  factors: { table: 'factors', order: 'position' },
+  steps: { table: 'deployment_steps', order: 'position' },
+  sections: { table: 'extra_sections', order: 'position' },
+  events: { table: 'timeline_events', order: 'position' },
+  lessons: { table: 'lessons', order: 'position' },
+  actions: { table: 'action_items', order: 'position' },
+  metrics: { table: 'metrics', order: 'position' },
+  logs: { table: 'log_events', order: 'position' },
+  commits: { table: 'commits', order: 'position' },
+  commitFiles: { table: 'commit_files', order: 'commit_position, position' },
+  checks: { table: 'endpoint_checks', order: 'position' },
+  env: { table: 'env_checks', order: 'position' },
+  warnings: { table: 'warnings', order: 'position' },
+} as const;
+type ChildKey = keyof typeof CHILD_TABLES;
+type ChildRows = Record<ChildKey, Row[]>;
+const CHILD_KEYS = Object.keys(CHILD_TABLES) as ChildKey[];
+
+/** Builds the record from its row and its child rows (each list in position order). */
+function assembleIncident(row: IncidentRow, rows: ChildRows): Incident {
+  const label = (kind: string) => rows.labels.filter((l) => l.kind === kind).map((l) => l.value as string);
+  const files = rows.commitFiles;
   return {
     id: row.id,
     title: row.title,
@@ -161,14 +209,14 @@ export function loadIncident(db: Db, id: string): Incident | null {
     times: { started: row.started_at, detected: row.detected_at, mitigated: row.mitigated_at, resolved: row.resolved_at },
     summary: row.summary,
     impact: row.impact,
-    factors: (s.selectFactors.all(id) as Row[]).map((r) => ({ text: r.text, tags: JSON.parse(r.tags) })),
+    factors: rows.factors.map((r) => ({ text: r.text, tags: JSON.parse(r.tags) })),
     trigger: row.trigger_text,
     solution: row.solution,
-    deployment: (s.selectSteps.all(id) as Row[]).map((r) => ({ text: r.text, status: r.status, detail: r.detail })),
+    deployment: rows.steps.map((r) => ({ text: r.text, status: r.status, detail: r.detail })),
     conclusion: row.conclusion,
-    sections: (s.selectSections.all(id) as Row[]).map((r) => ({ heading: r.heading, body: r.body, after: r.after_section })),
+    sections: rows.sections.map((r) => ({ heading: r.heading, body: r.body, after: r.after_section })),
     evidence: {
-      logs: (s.selectLogs.all(id) as Row[]).map((r) => ({
+      logs: rows.logs.map((r) => ({
         time: r.time,
         level: r.level,
         source: r.source,
@@ -177,7 +225,7 @@ export function loadIncident(db: Db, id: string): Incident | null {
         count: r.count,
         last_seen: r.last_seen,
       })),
-      commits: (s.selectCommits.all(id) as Row[]).map((r) => ({
+      commits: rows.commits.map((r) => ({
         repo: r.repo,
         hash: r.hash,
         author: r.author,
@@ -190,7 +238,7 @@ export function loadIncident(db: Db, id: string): Incident | null {
         diff: r.diff,
         diff_language: r.diff_language,
       })),
-      checks: (s.selectChecks.all(id) as Row[]).map((r) => ({
+      checks: rows.checks.map((r) => ({
         url: r.url,
         method: r.method,
         expect: r.expect,
@@ -203,12 +251,12 @@ export function loadIncident(db: Db, id: string): Incident | null {
         phase: r.phase,
         error: r.error,
       })),
-      env: (s.selectEnv.all(id) as Row[]).map((r) => ({ name: r.name, required: r.required === 1, set: r.is_set === 1, shape: r.shape, note: r.note })),
-      warnings: (s.selectWarnings.all(id) as Row[]).map((r) => ({ text: r.text, source: r.source })),
+      env: rows.env.map((r) => ({ name: r.name, required: r.required === 1, set: r.is_set === 1, shape: r.shape, note: r.note })),
+      warnings: rows.warnings.map((r) => ({ text: r.text, source: r.source })),
     },
-    timeline: (s.selectEvents.all(id) as Row[]).map((r) => ({ time: r.time, text: r.text, kind: r.kind, source: r.source })),
-    lessons: (s.selectLessons.all(id) as Row[]).map((r) => ({ text: r.text, category: r.category, tags: JSON.parse(r.tags) })),
-    actions: (s.selectActions.all(id) as Row[]).map((r) => ({
+    timeline: rows.events.map((r) => ({ time: r.time, text: r.text, kind: r.kind, source: r.source })),
+    lessons: rows.lessons.map((r) => ({ text: r.text, category: r.category, tags: JSON.parse(r.tags) })),
+    actions: rows.actions.map((r) => ({
       id: r.seq,
       text: r.text,
       kind: r.kind,
@@ -220,7 +268,7 @@ export function loadIncident(db: Db, id: string): Incident | null {
       created_at: r.created_at,
       closed_at: r.closed_at,
     })),
-    metrics: (s.selectMetrics.all(id) as Row[]).map((r) => ({ name: r.name, value: r.value })),
+    metrics: rows.metrics.map((r) => ({ name: r.name, value: r.value })),
     created_at: row.created_at,
     updated_at: row.updated_at,
   };

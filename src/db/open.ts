@@ -36,6 +36,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
+    // 64 MiB of page cache (the default is 2 MiB): bulk imports touch every table's b-tree.
+    db.pragma('cache_size = -262144');
     migrate(db, { label: file });
   } catch (error) {
     db.close();

@@ -47,7 +47,7 @@ export function exportRecordFiles(db: Db, ids: readonly string[], options: Expor
       const existing = readIfExists(file);
       if (existing === text) {
         results.push({ id: incident.id, file, outcome: 'unchanged' });
-        writeSyncBase(db, incident, options.now);
+        writeSyncBase(db, incident, options.now, true);
         continue;
       }
       if (existing !== null && !options.force && hasUnimportedEdits(db, incident, existing, file)) {
@@ -55,7 +55,7 @@ export function exportRecordFiles(db: Db, ids: readonly string[], options: Expor
         continue;
       }
       writeAtomically(file, text);
-      writeSyncBase(db, incident, options.now);
+      writeSyncBase(db, incident, options.now, true);
       results.push({ id: incident.id, file, outcome: 'written' });
     }
   }).immediate();
@@ -71,7 +71,8 @@ function hasUnimportedEdits(db: Db, incident: Incident, existingText: string, fi
   }
   if (sameContent(onDisk, incident)) return false;
   const base = readSyncBase(db, incident.id);
-  return base === null || !sameContent(onDisk, base);
+  if (base.kind === 'none') return true;
+  return !sameContent(onDisk, base.kind === 'stored' ? incident : base.record);
 }
 
 function requireIncident(db: Db, id: string): Incident {

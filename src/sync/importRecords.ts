@@ -114,9 +114,10 @@ export async function importRecordFiles(db: Db, files: readonly string[], option
 /** Creates, updates or merges one incoming record; a conflict leaves the stored one as it was. */
 function applyIncoming(db: Db, file: string, incident: Incident, options: ImportOptions): ImportedFile {
   const result: ImportedFile = { file, id: incident.id, outcome: 'created', fields: [], conflicts: [], keptLocal: [], backup: null };
+  // The incoming record becomes the merge base; say so when it is also what is stored.
   const save = (record: Incident) => {
     saveIncident(db, record);
-    writeSyncBase(db, incident, options.now);
+    writeSyncBase(db, incident, options.now, record === incident);
   };
   if (!incidentExists(db, incident.id)) {
     save(incident);
@@ -127,7 +128,8 @@ function applyIncoming(db: Db, file: string, incident: Incident, options: Import
     result.outcome = 'unchanged';
     return result;
   }
-  const merge = mergeIncidents(readSyncBase(db, incident.id), local, incident);
+  const base = readSyncBase(db, incident.id);
+  const merge = mergeIncidents(base.kind === 'record' ? base.record : base.kind === 'stored' ? local : null, local, incident);
   result.fields = merge.fromIncoming;
   result.keptLocal = merge.keptLocal;
   result.conflicts = merge.conflicts;

@@ -16,6 +16,13 @@ export type ParsedRecord =
 const PARALLEL_THRESHOLD = 64;
 const BATCH_SIZE = 50;
 
+/** Worker threads to use: POSTMORTEM_PARSE_THREADS, else one per core beyond the first, at most 3. */
+function workerCount(): number {
+  const configured = Number.parseInt(process.env.POSTMORTEM_PARSE_THREADS ?? '', 10);
+  if (Number.isInteger(configured) && configured >= 0) return configured;
+  return Math.min((os.availableParallelism?.() ?? os.cpus().length) - 1, 3);
+}
+
 /** Reads, parses and validates one record file. Never throws for bad content. */
 export function parseRecordFile(file: string): ParsedRecord {
   try {
@@ -34,8 +41,9 @@ export function parseRecordFile(file: string): ParsedRecord {
  */
 export async function* parseRecordFiles(files: readonly string[]): AsyncGenerator<ParsedRecord> {
   const workerScript = fileURLToPath(new URL('./parseWorker.js', import.meta.url));
-  const threads = Math.min(os.availableParallelism?.() ?? os.cpus().length, 4);
-  if (files.length < PARALLEL_THRESHOLD || threads < 2 || !fs.existsSync(workerScript)) {
+  // The caller's thread writes rows meanwhile, so leave it a core.
+  const threads = workerCount();
+  if (files.length < PARALLEL_THRESHOLD || threads < 1 || !fs.existsSync(workerScript)) {
     for (const file of files) yield parseRecordFile(file);
     return;
   }
@@ -52,8 +60,8 @@ export async function* parseRecordFiles(files: readonly string[]): AsyncGenerato
     worker.postMessage({ index, files: batches[index] });
   };
   for (const worker of workers) {
-    worker.on('message', (message: { index: number; json: string }) => {
-      done.set(message.index, JSON.parse(message.json) as ParsedRecord[]);
+    worker.on('message', (message: { index: number; results: ParsedRecord[] }) => {
+      done.set(message.index, message.results);
       feed(worker);
       wake?.();
     });
@@ -61,6 +69,8 @@ export async function* parseRecordFiles(files: readonly string[]): AsyncGenerato
       failure = error;
       wake?.();
     });
+    // Two batches each, so a worker always has the next one queued while its result waits.
+    feed(worker);
     feed(worker);
   }
   try {
@@ -68,6 +78,15 @@ export async function* parseRecordFiles(files: readonly string[]): AsyncGenerato
       while (!done.has(index)) {
         if (failure)
           throw new UserError('parse-failed', `Reading record files failed: ${(failure as Error).message}`, { exitCode: EXIT.failure, cause: failure });
+        // Let queued worker messages in first: handling them feeds the workers.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (done.has(index)) break;
+        if (next < batches.length) {
+          // Rather than wait, this thread parses a batch of its own.
+          const mine = next++;
+          done.set(mine, (batches[mine] ?? []).map(parseRecordFile));
+          continue;
+        }
         await new Promise<void>((resolve) => {
           wake = resolve;
         });

@@ -211,3 +211,39 @@ describe('postmortem CLI (black box)', () => {
     }
   });
 });
+
+describe('large imports (parsed on worker threads)', () => {
+  it('imports a folder of 150 record files, and writes none of them when one is invalid', async () => {
+    const { generateIncident, makeRandom } = await import('../../bench/generate.js' as string);
+    const { serializeIncident } = await import('../../src/record/fileForm.js');
+    const { incidentSchema } = await import('../../src/record/schema.js');
+    const cwd = await workspace();
+    const dir = path.join(cwd, 'shared');
+    fs.mkdirSync(dir);
+    const random = makeRandom(11);
+    for (let i = 0; i < 150; i++) {
+      const incident = incidentSchema.parse(generateIncident(i, random));
+      fs.writeFileSync(path.join(dir, `${incident.id}.yaml`), serializeIncident(incident));
+    }
+    fs.writeFileSync(path.join(dir, 'zz-broken.yaml'), 'id: broken\ntitle: Broken\nstatus: nope\n');
+    const [code, stdout, stderr] = await runCli(['import', 'shared'], { cwd });
+    expect([code, stdout]).toEqual([3, '']);
+    expect(stderr).toContain('zz-broken.yaml has an invalid field:\n  status: must be one of "draft", "in-review", "published"');
+    expect(JSON.parse((await runCli(['list', '--json'], { cwd }))[1])).toEqual([]);
+
+    fs.rmSync(path.join(dir, 'zz-broken.yaml'));
+    const [okCode, okOut] = await runCli(['import', 'shared', '--json'], { cwd });
+    expect(okCode).toBe(0);
+    const report = JSON.parse(okOut);
+    expect(report.files).toHaveLength(150);
+    expect(report.files.every((f: { outcome: string }) => f.outcome === 'created')).toBe(true);
+    // In file order, whichever thread parsed them.
+    expect(report.files.map((f: { file: string }) => f.file)).toEqual(
+      fs
+        .readdirSync(dir)
+        .sort()
+        .map((name) => path.join('shared', name)),
+    );
+    expect(JSON.parse((await runCli(['list', '--json'], { cwd }))[1])).toHaveLength(150);
+  });
+});

@@ -9,7 +9,7 @@ export default function createSyncState(db: Database): void {
   db.exec(`
     CREATE TABLE sync_state (
       incident_id TEXT PRIMARY KEY, -- no foreign key: a save replaces the incident row, the base must survive it
-      base_record TEXT NOT NULL,
+      base_record TEXT, -- NULL: the base is the stored incident itself
       synced_at TEXT NOT NULL
     ) STRICT;
   `);
