@@ -36,15 +36,18 @@ function prepare(db: Db) {
     insertAction: db.prepare(`INSERT INTO action_items (incident_id, seq, position, text, kind, owner, due, priority, status, tracker, created_at, closed_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     insertMetric: db.prepare('INSERT INTO metrics (incident_id, position, name, value) VALUES (?, ?, ?, ?)'),
-    insertLog: db.prepare(`INSERT INTO log_events (incident_id, position, time, level, source, message, fingerprint, count, last_seen)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    insertLog: db.prepare(`INSERT INTO log_events (incident_id, position, time, level, source, message, fingerprint, count, last_seen, marker, excerpt)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    insertLogSource: db.prepare(`INSERT INTO log_sources (incident_id, position, source, file, format, lines, bytes, levels, first_time, last_time)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    insertRedaction: db.prepare('INSERT INTO redactions (incident_id, position, kind, count, source) VALUES (?, ?, ?, ?, ?)'),
     insertCommit:
-      db.prepare(`INSERT INTO commits (incident_id, position, repo, hash, author, authored_at, committed_at, subject, body, is_fix, diff, diff_language)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      db.prepare(`INSERT INTO commits (incident_id, position, repo, hash, author, authored_at, committed_at, subject, body, is_fix, is_merge, tags, diff, diff_language)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     insertCommitFile: db.prepare('INSERT INTO commit_files (incident_id, commit_position, position, path, insertions, deletions) VALUES (?, ?, ?, ?, ?, ?)'),
     insertCheck:
-      db.prepare(`INSERT INTO endpoint_checks (incident_id, position, url, method, expect, expect_status, result, passed, status_code, latency_ms, checked_at, phase, error)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      db.prepare(`INSERT INTO endpoint_checks (incident_id, position, url, method, expect, expect_status, result, passed, status_code, latency_ms, checked_at, phase, error, attempts, recovered_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     insertEnv: db.prepare('INSERT INTO env_checks (incident_id, position, name, required, is_set, shape, note) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     insertWarning: db.prepare('INSERT INTO warnings (incident_id, position, text, source) VALUES (?, ?, ?, ?)'),
     selectIncident: db.prepare('SELECT * FROM incidents WHERE id = ?'),
@@ -102,10 +105,29 @@ export function saveIncident(db: Db, incident: Incident): void {
     s.insertAction.run(id, seq, i, a.text, a.kind, a.owner, a.due, a.priority, a.status, a.tracker, a.created_at, a.closed_at);
   });
   insertAll(incident.metrics, (m, i) => s.insertMetric.run(id, i, m.name, m.value));
-  const { logs, commits, checks, env, warnings } = incident.evidence;
-  insertAll(logs, (l, i) => s.insertLog.run(id, i, l.time, l.level, l.source, l.message, l.fingerprint, l.count, l.last_seen));
+  const { logs, log_sources, commits, checks, env, warnings, redactions } = incident.evidence;
+  insertAll(logs, (l, i) => s.insertLog.run(id, i, l.time, l.level, l.source, l.message, l.fingerprint, l.count, l.last_seen, l.marker, l.excerpt));
+  insertAll(log_sources, (l, i) =>
+    s.insertLogSource.run(id, i, l.source, l.file, l.format, l.lines, l.bytes, JSON.stringify(l.levels), l.first_time, l.last_time),
+  );
+  insertAll(redactions, (r, i) => s.insertRedaction.run(id, i, r.kind, r.count, r.source));
   insertAll(commits, (c, i) => {
-    s.insertCommit.run(id, i, c.repo, c.hash, c.author, c.authored_at, c.committed_at, c.subject, c.body, c.fix ? 1 : 0, c.diff, c.diff_language);
+    s.insertCommit.run(
+      id,
+      i,
+      c.repo,
+      c.hash,
+      c.author,
+      c.authored_at,
+      c.committed_at,
+      c.subject,
+      c.body,
+      c.fix ? 1 : 0,
+      c.merge ? 1 : 0,
+      JSON.stringify(c.tags),
+      c.diff,
+      c.diff_language,
+    );
     insertAll(c.files, (f, j) => s.insertCommitFile.run(id, i, j, f.path, f.insertions, f.deletions));
   });
   insertAll(checks, (c, i) =>
@@ -123,6 +145,8 @@ export function saveIncident(db: Db, incident: Incident): void {
       c.checked_at,
       c.phase,
       c.error,
+      c.attempts,
+      c.recovered_at,
     ),
   );
   insertAll(env, (e, i) => s.insertEnv.run(id, i, e.name, e.required ? 1 : 0, e.set ? 1 : 0, e.shape, e.note));
@@ -183,6 +207,8 @@ const CHILD_TABLES = {
   actions: { table: 'action_items', order: 'position' },
   metrics: { table: 'metrics', order: 'position' },
   logs: { table: 'log_events', order: 'position' },
+  logSources: { table: 'log_sources', order: 'position' },
+  redactions: { table: 'redactions', order: 'position' },
   commits: { table: 'commits', order: 'position' },
   commitFiles: { table: 'commit_files', order: 'commit_position, position' },
   checks: { table: 'endpoint_checks', order: 'position' },
@@ -224,6 +250,18 @@ function assembleIncident(row: IncidentRow, rows: ChildRows): Incident {
         fingerprint: r.fingerprint,
         count: r.count,
         last_seen: r.last_seen,
+        marker: r.marker,
+        excerpt: r.excerpt,
+      })),
+      log_sources: rows.logSources.map((r) => ({
+        source: r.source,
+        file: r.file,
+        format: r.format,
+        lines: r.lines,
+        bytes: r.bytes,
+        levels: JSON.parse(r.levels),
+        first_time: r.first_time,
+        last_time: r.last_time,
       })),
       commits: rows.commits.map((r) => ({
         repo: r.repo,
@@ -234,6 +272,8 @@ function assembleIncident(row: IncidentRow, rows: ChildRows): Incident {
         subject: r.subject,
         body: r.body,
         fix: r.is_fix === 1,
+        merge: r.is_merge === 1,
+        tags: JSON.parse(r.tags),
         files: files.filter((f) => f.commit_position === r.position).map((f) => ({ path: f.path, insertions: f.insertions, deletions: f.deletions })),
         diff: r.diff,
         diff_language: r.diff_language,
@@ -250,9 +290,12 @@ function assembleIncident(row: IncidentRow, rows: ChildRows): Incident {
         checked_at: r.checked_at,
         phase: r.phase,
         error: r.error,
+        attempts: r.attempts,
+        recovered_at: r.recovered_at,
       })),
       env: rows.env.map((r) => ({ name: r.name, required: r.required === 1, set: r.is_set === 1, shape: r.shape, note: r.note })),
       warnings: rows.warnings.map((r) => ({ text: r.text, source: r.source })),
+      redactions: rows.redactions.map((r) => ({ kind: r.kind, count: r.count, source: r.source })),
     },
     timeline: rows.events.map((r) => ({ time: r.time, text: r.text, kind: r.kind, source: r.source })),
     lessons: rows.lessons.map((r) => ({ text: r.text, category: r.category, tags: JSON.parse(r.tags) })),

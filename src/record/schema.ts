@@ -105,6 +105,30 @@ export const logEventSchema = z.strictObject({
   fingerprint: optionalText,
   count: z.number().int().positive().default(1),
   last_seen: optionalTimestamp,
+  /** A lifecycle marker (`build-started`, `migration-failed`, `crashed`, `started`, `healthy`, ...); null for an error group or a plain line. */
+  marker: optionalText,
+  /** Lines around the first occurrence, redacted. */
+  excerpt: optionalText,
+});
+
+/** What a log collector read: one entry per file or stream. */
+export const logSourceSchema = z.strictObject({
+  source: text,
+  file: optionalText,
+  format: text,
+  lines: z.number().int().nonnegative(),
+  bytes: z.number().int().nonnegative(),
+  /** Lines per level, e.g. `{ error: 3, warn: 1, info: 120 }`. */
+  levels: z.record(z.string(), z.number().int().nonnegative()).default({}),
+  first_time: optionalTimestamp,
+  last_time: optionalTimestamp,
+});
+
+/** What redaction masked before anything was stored: kinds and counts, never the secret. */
+export const redactionSchema = z.strictObject({
+  kind: text,
+  count: z.number().int().positive(),
+  source: optionalText,
 });
 
 export const commitFileSchema = z.strictObject({
@@ -125,6 +149,8 @@ export const commitSchema = z.strictObject({
   subject: text,
   body: optionalText,
   fix: z.boolean().default(false),
+  merge: z.boolean().default(false),
+  tags: stringList,
   files: z.array(commitFileSchema).default([]),
   diff: optionalText,
   diff_language: optionalText,
@@ -154,6 +180,10 @@ export const checkSchema = z.strictObject({
   checked_at: optionalTimestamp,
   phase: z.enum(CHECK_PHASES).default('after'),
   error: optionalText,
+  /** Tries made (with --retry-until-pass); null for a single try. */
+  attempts: z.number().int().positive().nullable().default(null),
+  /** When a retried check first passed. */
+  recovered_at: optionalTimestamp,
 });
 
 export const envCheckSchema = z.strictObject({
@@ -201,7 +231,7 @@ export const metricSchema = z.strictObject({
 });
 
 export const timesSchema = z
-  .object({
+  .strictObject({
     started: optionalTimestamp,
     detected: optionalTimestamp,
     mitigated: optionalTimestamp,
@@ -210,14 +240,16 @@ export const timesSchema = z
   .default({ started: null, detected: null, mitigated: null, resolved: null });
 
 export const evidenceSchema = z
-  .object({
+  .strictObject({
     logs: z.array(logEventSchema).default([]),
+    log_sources: z.array(logSourceSchema).default([]),
     commits: z.array(commitSchema).default([]),
     checks: z.array(checkSchema).default([]),
     env: z.array(envCheckSchema).default([]),
     warnings: z.array(warningSchema).default([]),
+    redactions: z.array(redactionSchema).default([]),
   })
-  .default({ logs: [], commits: [], checks: [], env: [], warnings: [] });
+  .default({ logs: [], log_sources: [], commits: [], checks: [], env: [], warnings: [], redactions: [] });
 
 export const incidentSchema = z.strictObject({
   id: z.string().trim().regex(ID_PATTERN, 'must be lowercase letters, digits and dashes, like 2026-01-05-db-migration-crash'),
@@ -253,6 +285,8 @@ export type Factor = z.output<typeof factorSchema>;
 export type DeploymentStep = z.output<typeof deploymentStepSchema>;
 export type ExtraSection = z.output<typeof extraSectionSchema>;
 export type LogEvent = z.output<typeof logEventSchema>;
+export type LogSource = z.output<typeof logSourceSchema>;
+export type Redaction = z.output<typeof redactionSchema>;
 export type Commit = z.output<typeof commitSchema>;
 export type CommitFile = z.output<typeof commitFileSchema>;
 export type EndpointCheck = z.output<typeof checkSchema>;

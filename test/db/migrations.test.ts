@@ -20,8 +20,8 @@ const dump = (db: Database.Database, table: string) => db.prepare(`SELECT * FROM
 
 describe('migrations', () => {
   it('are numbered by tens, in order, ending at the latest version', () => {
-    expect(MIGRATIONS.map((m) => m.version)).toEqual([10, 20, 30, 40]);
-    expect(LATEST_VERSION).toBe(40);
+    expect(MIGRATIONS.map((m) => m.version)).toEqual([10, 20, 30, 40, 50]);
+    expect(LATEST_VERSION).toBe(50);
   });
 
   it('0020 keeps the incidents and labels written at 0010', () => {
@@ -56,8 +56,26 @@ describe('migrations', () => {
     db.prepare("INSERT INTO endpoint_checks (incident_id, position, url, method, passed, phase) VALUES ('a', 0, 'http://x/health', 'GET', 1, 'after')").run();
     const tables = ['incidents', 'commits', 'commit_files', 'endpoint_checks'];
     const before = tables.map((t) => dump(db, t));
-    migrate(db);
+    migrate(db, { targetVersion: 40 });
     expect(tables.map((t) => dump(db, t))).toEqual(before);
+    expect(db.pragma('user_version', { simple: true })).toBe(40);
+  });
+
+  it('0050 keeps log events, commits and checks, giving the new columns their defaults', () => {
+    const { db } = databaseAt(40);
+    db.prepare("INSERT INTO incidents (id, title, status) VALUES ('a', 'A', 'draft')").run();
+    db.prepare("INSERT INTO log_events (incident_id, position, level, message) VALUES ('a', 0, 'error', 'DuplicateTable')").run();
+    db.prepare("INSERT INTO commits (incident_id, position, hash, subject, is_fix) VALUES ('a', 0, '8ffb275', 'fix', 1)").run();
+    db.prepare("INSERT INTO endpoint_checks (incident_id, position, url, method, passed, phase) VALUES ('a', 0, 'http://x/health', 'GET', 1, 'after')").run();
+    db.prepare("INSERT INTO sync_state VALUES ('a', NULL, '2026-01-01T00:00:00Z')").run();
+    const tables = ['log_events', 'commits', 'endpoint_checks', 'sync_state'];
+    const before = tables.map((t) => dump(db, t));
+    migrate(db);
+    const after = tables.map((t) => dump(db, t));
+    expect(after[0]).toEqual([{ ...(before[0] as object[])[0], marker: null, excerpt: null }]);
+    expect(after[1]).toEqual([{ ...(before[1] as object[])[0], is_merge: 0, tags: '[]' }]);
+    expect(after[2]).toEqual([{ ...(before[2] as object[])[0], attempts: null, recovered_at: null }]);
+    expect(after[3]).toEqual(before[3]);
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
   });
 
@@ -90,7 +108,7 @@ describe('migrations', () => {
     }
     expect(error).toBeInstanceOf(UserError);
     expect((error as UserError).message.replace(file, 'DB')).toMatchInlineSnapshot(
-      `"The database DB was written by a newer version of postmortem (schema 990; this version knows up to 40)."`,
+      `"The database DB was written by a newer version of postmortem (schema 990; this version knows up to 50)."`,
     );
     expect((error as UserError).exitCode).toBe(6);
     const reopened = new Database(file);

@@ -3,6 +3,7 @@ import createIncidents from './0010-create-incidents.js';
 import createNarrative from './0020-create-narrative.js';
 import createEvidence from './0030-create-evidence.js';
 import createSyncState from './0040-create-sync-state.js';
+import addCollectorEvidence from './0050-collector-evidence.js';
 
 export interface Migration {
   /** The `PRAGMA user_version` the database has after this migration. */
@@ -17,6 +18,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 20, name: 'create-narrative', up: createNarrative },
   { version: 30, name: 'create-evidence', up: createEvidence },
   { version: 40, name: 'create-sync-state', up: createSyncState },
+  { version: 50, name: 'collector-evidence', up: addCollectorEvidence },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
