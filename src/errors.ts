@@ -18,6 +18,8 @@ export const EXIT = {
   conflict: 5,
   /** The database cannot be used (unreadable, newer version, locked too long). */
   database: 6,
+  /** The work was done and saved, but with warnings, and --strict was given. */
+  warnings: 7,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

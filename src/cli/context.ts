@@ -7,6 +7,8 @@ export interface Context {
   stderr: (text: string) => void;
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   stdoutIsTTY: boolean;
+  /** Progress bars go to stderr, and only when it is a terminal. */
+  stderrIsTTY: boolean;
 }
 
 /** Options every command accepts (before or after the command name). */
@@ -23,6 +25,7 @@ export function processContext(): Context {
     stderr: (text) => process.stderr.write(text),
     stdin: process.stdin,
     stdoutIsTTY: Boolean(process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
   };
 }
 

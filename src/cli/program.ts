@@ -41,7 +41,7 @@ export function buildProgram(ctx: Context): Command {
         'postmortem new "Checkout API returned 502s" --severity SEV2 --service checkout --started "2026-01-05 17:00 +01:00"',
         'postmortem show 2026-01-05-checkout-api-returned-502s',
         'postmortem render 2026-01-05-checkout-api-returned-502s --out postmortem.md',
-      )}\nExit codes: 0 ok, 1 failure, 2 usage, 3 invalid input, 4 not found, 5 import conflict, 6 database unusable.\n`,
+      )}\nExit codes: 0 ok, 1 failure, 2 usage, 3 invalid input, 4 not found, 5 import conflict, 6 database unusable, 7 warnings (--strict).\n`,
     );
 
   const globals = (command: Command): GlobalOptions => command.optsWithGlobals() as GlobalOptions;
@@ -215,6 +215,104 @@ export function buildProgram(ctx: Context): Command {
     .description('Add a free section')
     .addHelpText('after', examples('cat notes.md | postmortem section add 2026-01-05-login-outage "Customer communication" - --after impact'))
     .action(action(async () => (await import('../commands/add.js')).runSectionAdd));
+
+  const collectCmd = program.command('collect').description('Collect evidence into an incident: logs, commits, endpoint checks, environment');
+  collectCmd
+    .command('logs')
+    .argument('<id>', 'incident id')
+    .argument('<file>', 'log file, or - for stdin')
+    .option(
+      '--format <format>',
+      'force a format instead of detecting it per line (json, logfmt, railway, heroku, kubernetes, docker, github-actions, journald, plain)',
+    )
+    .option('--source <name>', 'name of this log source (default: the file name, or stdin)')
+    .option('--tz <zone>', 'zone for timestamps without one (default: the config timezone, UTC)')
+    .option('--since <time>', 'ignore lines before this time')
+    .option('--until <time>', 'ignore lines after this time')
+    .option('--json', 'print what was collected as JSON')
+    .option('--strict', 'exit with 7 when there were warnings')
+    .description('Group errors by fingerprint, find lifecycle markers, count levels; secrets are masked before storing')
+    .addHelpText(
+      'after',
+      examples(
+        'postmortem collect logs 2026-01-05-api-crash deploy.log',
+        'kubectl logs deploy/api --timestamps --since=2h | postmortem collect logs 2026-01-05-api-crash - --source api',
+        'postmortem collect logs 2026-01-05-api-crash app.log --tz Europe/Berlin --since "2026-01-05 16:00"',
+      ),
+    )
+    .action(action(async () => (await import('../commands/collect.js')).runCollectLogs));
+  collectCmd
+    .command('commits')
+    .argument('<id>', 'incident id')
+    .option('--repo <path>', 'git repository (repeatable; default: the current folder)', (v: string, p: string[] = []) => [...p, v])
+    .option('--since <time>', 'commits after this time')
+    .option('--until <time>', 'commits before this time')
+    .option('--range <a..b>', 'a revision range instead of a time window')
+    .option('--path <path>', 'only commits touching this path (repeatable)', (v: string, p: string[] = []) => [...p, v])
+    .option('--fix <hash>', 'the commit that fixed it (default: the last one collected)')
+    .option('--json', 'print what was collected as JSON')
+    .option('--strict', 'exit with 7 when there were warnings')
+    .description('Collect the commits of the fix from git, with files changed and the fix diff')
+    .addHelpText(
+      'after',
+      examples(
+        'postmortem collect commits 2026-01-05-api-crash --since "2026-01-05 16:00" --until "2026-01-05 18:00"',
+        'postmortem collect commits 2026-01-05-api-crash --range v1.4.0..v1.4.1 --repo ../api --repo ../infra',
+        'postmortem collect commits 2026-01-05-api-crash --since 2026-01-05 --fix 8ffb275',
+      ),
+    )
+    .action(action(async () => (await import('../commands/collect.js')).runCollectCommits));
+  collectCmd
+    .command('checks')
+    .argument('<id>', 'incident id')
+    .option('--url <url>', 'endpoint to check (repeatable)', (v: string, p: string[] = []) => [...p, v])
+    .option('--method <method>', 'HTTP method', 'GET')
+    .option('--expect-status <status>', 'a code (200), a class (2xx) or a negation (not-404)')
+    .option('--expect-json <path[=value]>', 'a JSON path that must exist, or equal a value (status=healthy)')
+    .option('--expect-body <text>', 'text the body must contain')
+    .option('--max-latency <ms>', 'fail when slower than this')
+    .option('--timeout <ms>', 'give up after this long (default 10000)')
+    .option('--file <checks.yaml>', 'a file of checks instead of --url')
+    .option('--base-url <url>', 'base URL for the paths in --file (overrides its base_url)')
+    .addOption(new Option('--phase <phase>', 'before or after the fix').choices(['before', 'after']).default('after'))
+    .option('--retry-until-pass <duration>', 'retry failing checks until they pass, for up to this long (90s, 5m)')
+    .option('--json', 'print the results as JSON')
+    .option('--strict', 'exit with 7 when there were warnings')
+    .description('Check HTTP endpoints and record status, latency and a redacted body excerpt')
+    .addHelpText(
+      'after',
+      examples(
+        'postmortem collect checks 2026-01-05-api-crash --url https://api.example.com/health --expect-status 200 --expect-json status=healthy',
+        'postmortem collect checks 2026-01-05-api-crash --url https://api.example.com/api/budgets/ --expect-status not-404',
+        'postmortem collect checks 2026-01-05-api-crash --file checks.yaml --retry-until-pass 5m',
+      ),
+    )
+    .action(action(async () => (await import('../commands/collect.js')).runCollectChecks));
+  collectCmd
+    .command('env')
+    .argument('<id>', 'incident id')
+    .option('--required <names>', 'variables that must be set (comma-separated; SMTP_* patterns work)', collect)
+    .option('--optional <names>', 'variables that may be set', collect)
+    .option('--from <file|process>', 'a .env file, or process (this environment)', 'process')
+    .option('--json', 'print the result as JSON')
+    .option('--strict', 'exit with 7 when a required variable is missing')
+    .description('Record which variables are set and their shape (never a value)')
+    .addHelpText(
+      'after',
+      examples(
+        'postmortem collect env 2026-01-05-api-crash --required DATABASE_URL,SECRET_KEY,JWT_SECRET --optional SMTP_*',
+        'railway variables --kv | postmortem collect env 2026-01-05-api-crash --required DATABASE_URL --from /dev/stdin',
+      ),
+    )
+    .action(action(async () => (await import('../commands/collect.js')).runCollectEnv));
+
+  program
+    .command('timeline')
+    .argument('<id>', 'incident id')
+    .option('--json', 'print JSON')
+    .description('The merged timeline (by hand and from evidence) and the times and downtime it implies')
+    .addHelpText('after', examples('postmortem timeline 2026-01-05-api-crash', 'postmortem timeline 2026-01-05-api-crash --json | jq .durations'))
+    .action(action(async () => (await import('../commands/timeline.js')).runTimeline));
 
   program
     .command('export')

@@ -1,6 +1,7 @@
 import type { Context, GlobalOptions } from '../cli/context.js';
 import { openSession } from '../cli/workspaceDb.js';
 import { getIncident } from '../incidents/store.js';
+import { effectiveTimes } from '../record/derive.js';
 import { deriveDurations } from '../record/durations.js';
 import type { Incident } from '../record/schema.js';
 import { formatDuration } from '../record/time.js';
@@ -10,10 +11,13 @@ export function runShow(ctx: Context, globals: GlobalOptions, id: string, option
   const { db } = openSession(ctx, globals);
   try {
     const incident = getIncident(db, id);
-    const durations = deriveDurations(incident.times);
+    // Times come from the record, else from the evidence (see incidents/derive.ts).
+    const times = effectiveTimes(incident);
+    const durations = deriveDurations(times);
     if (options.json) {
       const seconds = (ms: number | null) => (ms === null ? null : Math.round(ms / 1000));
       const derived = {
+        times,
         time_to_detect_seconds: seconds(durations.timeToDetect),
         time_to_mitigate_seconds: seconds(durations.timeToMitigate),
         time_to_recover_seconds: seconds(durations.timeToRecover),
@@ -22,7 +26,7 @@ export function runShow(ctx: Context, globals: GlobalOptions, id: string, option
       ctx.stdout(`${JSON.stringify({ ...incident, derived }, null, 2)}\n`);
       return;
     }
-    ctx.stdout(describeIncident(incident, durations));
+    ctx.stdout(describeIncident({ ...incident, times }, durations));
   } finally {
     db.close();
   }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { effectiveTimes } from '../record/derive.js';
 import type { Incident } from '../record/schema.js';
 import { toUtc } from '../record/time.js';
 import type { Db } from './open.js';
@@ -24,9 +25,11 @@ function prepare(db: Db) {
   return {
     deleteIncident: db.prepare('DELETE FROM incidents WHERE id = ?'),
     insertIncident: db.prepare(`INSERT INTO incidents (id, title, status, severity, environment, started_at, started_utc, detected_at,
-      mitigated_at, resolved_at, summary, impact, trigger_text, solution, conclusion, created_at, updated_at)
+      mitigated_at, resolved_at, summary, impact, trigger_text, solution, conclusion, created_at, updated_at,
+      effective_started_utc, effective_detected, effective_mitigated, effective_resolved)
       VALUES (@id, @title, @status, @severity, @environment, @started_at, @started_utc, @detected_at, @mitigated_at, @resolved_at,
-      @summary, @impact, @trigger_text, @solution, @conclusion, @created_at, @updated_at)`),
+      @summary, @impact, @trigger_text, @solution, @conclusion, @created_at, @updated_at,
+      @effective_started_utc, @effective_detected, @effective_mitigated, @effective_resolved)`),
     insertLabel: db.prepare('INSERT INTO incident_labels (incident_id, kind, position, value) VALUES (?, ?, ?, ?)'),
     insertFactor: db.prepare('INSERT INTO factors (incident_id, position, text, tags) VALUES (?, ?, ?, ?)'),
     insertStep: db.prepare('INSERT INTO deployment_steps (incident_id, position, text, status, detail) VALUES (?, ?, ?, ?, ?)'),
@@ -72,6 +75,7 @@ export function saveIncident(db: Db, incident: Incident): void {
   // The merge base may be "the stored record" (see sync/syncState.ts): copy it before it changes.
   if (s.baseIsStored.get(id) === 1) s.keepBase.run(JSON.stringify(loadIncident(db, id)), id);
   s.deleteIncident.run(id);
+  const effective = effectiveTimes(incident);
   s.insertIncident.run({
     id,
     title: incident.title,
@@ -90,6 +94,10 @@ export function saveIncident(db: Db, incident: Incident): void {
     conclusion: incident.conclusion,
     created_at: incident.created_at,
     updated_at: incident.updated_at,
+    effective_started_utc: effective.started ? toUtc(effective.started) : null,
+    effective_detected: effective.detected,
+    effective_mitigated: effective.mitigated,
+    effective_resolved: effective.resolved,
   });
   insertAll(incident.services, (value, i) => s.insertLabel.run(id, 'service', i, value));
   insertAll(incident.authors, (value, i) => s.insertLabel.run(id, 'author', i, value));

@@ -39,12 +39,13 @@ export function listIncidents(db: Db, filter: ListFilter = {}): IncidentSummary[
     params.service = filter.service;
   }
   const sql = `
-    SELECT i.id, i.title, i.status, i.severity, i.started_at, i.detected_at, i.mitigated_at, i.resolved_at,
+    SELECT i.id, i.title, i.status, i.severity, i.effective_started_utc AS started_at, i.effective_detected AS detected_at,
+      i.effective_mitigated AS mitigated_at, i.effective_resolved AS resolved_at, i.started_at AS started_written,
       (SELECT group_concat(value, char(31)) FROM (SELECT value FROM incident_labels l WHERE l.incident_id = i.id AND l.kind = 'service' ORDER BY position)) AS services,
       (SELECT count(*) FROM action_items a WHERE a.incident_id = i.id AND a.status IN ('open', 'in-progress')) AS open_actions
     FROM incidents i
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-    ORDER BY i.started_utc IS NULL, i.started_utc DESC, i.id
+    ORDER BY i.effective_started_utc IS NULL, i.effective_started_utc DESC, i.id
     ${filter.limit ? 'LIMIT @limit' : ''}`;
   if (filter.limit) params.limit = filter.limit;
   const rows = db.prepare(sql).all(params) as Array<{
@@ -53,6 +54,7 @@ export function listIncidents(db: Db, filter: ListFilter = {}): IncidentSummary[
     status: IncidentStatus;
     severity: string | null;
     started_at: string | null;
+    started_written: string | null;
     detected_at: string | null;
     mitigated_at: string | null;
     resolved_at: string | null;
@@ -67,7 +69,8 @@ export function listIncidents(db: Db, filter: ListFilter = {}): IncidentSummary[
       status: row.status,
       severity: row.severity,
       services: row.services ? row.services.split('\u001f') : [],
-      started: row.started_at,
+      // As written when written by hand (its offset kept), else the derived UTC time.
+      started: row.started_written ?? row.started_at,
       resolved: row.resolved_at,
       downtime_minutes: downtime === null ? null : Math.round(downtime / 60_000),
       open_actions: row.open_actions,

@@ -440,7 +440,7 @@ function buildVerification(incident: Incident, clock: Clock): VerificationView |
   return {
     logGroups: groupBy(logs, (log) => log.source ?? '').map(([source, group]) => ({
       heading: source ? `Logs: ${escapeInline(source)}` : 'Logs',
-      block: fencedBlock(group.map((log) => logLine(log, clock)).join('\n')),
+      block: fencedBlock(logLines(group, clock)),
     })),
     checks: table('Endpoint Tests', 'after'),
     checksBefore: table('Before the Fix', 'before'),
@@ -462,6 +462,17 @@ function checkRow(check: EndpointCheck, pathOnly: boolean): CheckRowView {
     result: tableCell(result),
     status: check.passed ? CHECK_ICONS.pass : CHECK_ICONS.fail,
   };
+}
+
+/**
+ * A source's lines in time order. Collected lifecycle markers already appear on
+ * the timeline, so a source that also has error or warning groups shows those only.
+ */
+function logLines(group: LogEvent[], clock: Clock): string {
+  const groups = group.filter((log) => !log.marker);
+  const shown = groups.length > 0 ? groups : group;
+  const timed = shown.every((log) => log.time) ? [...shown].sort((a, b) => Date.parse(a.time ?? '') - Date.parse(b.time ?? '')) : shown;
+  return timed.map((log) => logLine(log, clock)).join('\n');
 }
 
 function logLine(log: LogEvent, clock: Clock): string {

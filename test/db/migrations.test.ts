@@ -63,7 +63,9 @@ describe('migrations', () => {
 
   it('0050 keeps log events, commits and checks, giving the new columns their defaults', () => {
     const { db } = databaseAt(40);
-    db.prepare("INSERT INTO incidents (id, title, status) VALUES ('a', 'A', 'draft')").run();
+    db.prepare(
+      "INSERT INTO incidents (id, title, status, started_at, started_utc, resolved_at) VALUES ('a', 'A', 'draft', '2026-01-05T18:00:00+01:00', '2026-01-05T17:00:00.000Z', '2026-01-05T17:16:00Z')",
+    ).run();
     db.prepare("INSERT INTO log_events (incident_id, position, level, message) VALUES ('a', 0, 'error', 'DuplicateTable')").run();
     db.prepare("INSERT INTO commits (incident_id, position, hash, subject, is_fix) VALUES ('a', 0, '8ffb275', 'fix', 1)").run();
     db.prepare("INSERT INTO endpoint_checks (incident_id, position, url, method, passed, phase) VALUES ('a', 0, 'http://x/health', 'GET', 1, 'after')").run();
@@ -76,6 +78,10 @@ describe('migrations', () => {
     expect(after[1]).toEqual([{ ...(before[1] as object[])[0], is_merge: 0, tags: '[]' }]);
     expect(after[2]).toEqual([{ ...(before[2] as object[])[0], attempts: null, recovered_at: null }]);
     expect(after[3]).toEqual(before[3]);
+    expect(db.prepare('SELECT effective_started_utc, effective_resolved FROM incidents').get()).toEqual({
+      effective_started_utc: '2026-01-05T17:00:00.000Z',
+      effective_resolved: '2026-01-05T17:16:00Z',
+    });
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
   });
 

@@ -3,7 +3,8 @@ import type { Database } from 'better-sqlite3';
 /**
  * What the collectors add: lifecycle markers and excerpts on log events, the
  * log sources read, merge commits and tags, retried checks, and what
- * redaction masked (kinds and counts only, never a secret).
+ * redaction masked (kinds and counts only, never a secret); and the effective
+ * times (by hand, else from evidence) stored for lists and statistics.
  */
 export default function addCollectorEvidence(db: Database): void {
   db.exec(`
@@ -13,6 +14,16 @@ export default function addCollectorEvidence(db: Database): void {
     ALTER TABLE commits ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
     ALTER TABLE endpoint_checks ADD COLUMN attempts INTEGER;
     ALTER TABLE endpoint_checks ADD COLUMN recovered_at TEXT;
+
+    -- Times as a postmortem shows them (written by hand, else derived from the
+    -- evidence), kept on save so lists and statistics need no evidence scan.
+    ALTER TABLE incidents ADD COLUMN effective_started_utc TEXT;
+    ALTER TABLE incidents ADD COLUMN effective_detected TEXT;
+    ALTER TABLE incidents ADD COLUMN effective_mitigated TEXT;
+    ALTER TABLE incidents ADD COLUMN effective_resolved TEXT;
+    UPDATE incidents SET effective_started_utc = started_utc, effective_detected = detected_at,
+      effective_mitigated = mitigated_at, effective_resolved = resolved_at;
+    CREATE INDEX incidents_effective_started ON incidents (effective_started_utc);
 
     CREATE TABLE log_sources (
       incident_id TEXT NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,
