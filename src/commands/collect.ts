@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Context, GlobalOptions } from '../cli/context.js';
 import { parseDuration } from '../cli/duration.js';
+import { parseTimeOption } from '../cli/parseTime.js';
 import { openSession } from '../cli/workspaceDb.js';
 import { applyChecks, applyCommits, applyEnv, applyLogs, type RedactionCounts } from '../collect/applyEvidence.js';
 import { EXIT, UserError } from '../errors.js';
@@ -72,9 +73,12 @@ export async function runCollectLogs(ctx: Context, globals: GlobalOptions, id: s
   const { collectLogs } = await import('../collect/logs/collectLogs.js');
   const progress = ctx.stderrIsTTY ? await progressBar() : undefined;
   const source = options.source ?? (input === '-' ? 'stdin' : path.basename(input));
+  const zone = options.tz ?? workspace.config.timezone;
+  const since = options.since ? parseTimeOption(options.since, '--since', zone, ctx.now()) : undefined;
+  const until = options.until ? parseTimeOption(options.until, '--until', zone, ctx.now()) : undefined;
   const collection = await collectLogs(
     input,
-    { format: options.format, source, tz: options.tz ?? workspace.config.timezone, since: options.since, until: options.until },
+    { format: options.format, source, tz: zone, since, until },
     { stdin: ctx.stdin, cwd: ctx.cwd, now: ctx.now, progress: progress?.update },
   );
   progress?.done();
@@ -121,6 +125,9 @@ export async function runCollectCommits(ctx: Context, globals: GlobalOptions, id
     });
   }
   requireIncident(ctx, globals, id);
+  const zone = openSessionInfo(ctx, globals).workspace.config.timezone;
+  const since = options.since ? parseTimeOption(options.since, '--since', zone, ctx.now()) : undefined;
+  const until = options.until ? parseTimeOption(options.until, '--until', zone, ctx.now()) : undefined;
   const { collectCommits } = await import('../collect/git/collectCommits.js');
   const { createRedactor } = await import('../redact/redact.js');
   const repos = options.repo?.length ? options.repo : ['.'];
@@ -128,7 +135,7 @@ export async function runCollectCommits(ctx: Context, globals: GlobalOptions, id
   for (const repo of repos) {
     const redactor = createRedactor();
     const result = await collectCommits(
-      { repo: path.resolve(ctx.cwd, repo), since: options.since, until: options.until, range: options.range, paths: options.path, fix: options.fix },
+      { repo: path.resolve(ctx.cwd, repo), since, until, range: options.range, paths: options.path, fix: options.fix },
       { cwd: ctx.cwd, redactor },
     );
     results.push({ repo, ...result, redactions: redactor.counts() });
