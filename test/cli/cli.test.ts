@@ -247,3 +247,15 @@ describe('large imports (parsed on worker threads)', () => {
     expect(JSON.parse((await runCli(['list', '--json'], { cwd }))[1])).toHaveLength(150);
   });
 });
+
+describe('pipes', () => {
+  it('stays quiet when the reader closes the pipe early (| head)', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { BIN } = await import('../helpers/cli.js');
+    const output = execFileSync('bash', ['-c', `node ${JSON.stringify(BIN)} --help | head -1; echo "exit=\${PIPESTATUS[0]}"`], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    expect(output).toBe('Usage: postmortem [options] [command]\nexit=0\n');
+  });
+});
