@@ -2,8 +2,8 @@ import { EXIT, UserError } from '../../errors.js';
 import type { LogEvent, LogSource } from '../../record/schema.js';
 import { formatTimestamp, parseTimestamp, zoneOffsetMinutes } from '../../record/time.js';
 import { type ErrorGroup, topGroups } from './errorGroups.js';
-import { F_JSON, FAMILY_NAMES } from './fastScan.js';
 import { LEVEL_NAMES } from './levels.js';
+import { F_JSON, FAMILY_NAMES } from './lineKinds.js';
 import { createLineSplitter, MAX_LINE_BYTES, type SplitStats } from './lineSplitter.js';
 import { LogReader } from './logReader.js';
 import type { MarkerEntry } from './markerLog.js';
@@ -102,10 +102,12 @@ function parseBound(value: string | undefined, label: string, zone: string): num
 }
 
 /**
- * Digests a log as it streams by: push byte chunks, then `end()` returns the
- * error and warning groups, lifecycle markers, level counts and warnings.
- * Memory stays bounded whatever the size of the log. Throws UserError for bad
- * options (before reading anything).
+ * Digests a log as it streams by: push byte chunks (any size), then `end()`
+ * returns the error and warning groups, lifecycle markers, level counts and
+ * warnings. `source.levels` counts entries, not physical lines: a traceback
+ * joined to its error line counts once. Memory stays bounded whatever the size
+ * of the log (see DigestLimits). Throws UserError for bad options, before
+ * reading anything.
  */
 export function createLogDigest(options: LogDigestOptions): LogDigest {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -268,9 +270,12 @@ function buildWarnings(stats: SplitStats, found: Found, limits: DigestLimits, wi
     warnings.push('The log was empty: no lines were read.');
     return warnings;
   }
-  if (stats.magic === 0x1f8b) warnings.push('The input looks gzip-compressed; decompress it first (for example: zcat FILE | postmortem collect logs ID -).');
+  const gzip = stats.magic === 0x1f8b;
+  const utf16 = stats.magic === 0xfffe || stats.magic === 0xfeff;
+  if (gzip) warnings.push('The input looks gzip-compressed; decompress it first (for example: zcat FILE | postmortem collect logs ID -).');
+  if (utf16) warnings.push('The input looks UTF-16 encoded; convert it first (for example: iconv -f UTF-16 -t UTF-8 FILE | postmortem collect logs ID -).');
   const binary = stats.nulLines + stats.invalidUtf8Lines;
-  if (binary >= 10 && binary > stats.lines * 0.1 && stats.magic !== 0x1f8b) {
+  if (binary >= 10 && binary > stats.lines * 0.1 && !gzip && !utf16) {
     warnings.push(
       `The input looks like binary data, not a text log: ${count(binary, 'line')} of ${stats.lines.toLocaleString('en-US')} held NUL bytes or invalid UTF-8.`,
     );

@@ -23,15 +23,21 @@ export interface GroupLimits {
 export class ErrorGroups {
   /** Occurrences of fingerprints first seen after the group cap was reached. */
   overflowOccurrences = 0;
-  private readonly groups = new Map<string, ErrorGroup>();
+  /** By level, then by template (no key string is built per occurrence). */
+  private readonly byLevel = new Map<number, Map<string, ErrorGroup>>();
+  private size = 0;
   private seq = 0;
 
   constructor(private readonly limits: GroupLimits) {}
 
   /** Counts one occurrence; returns the group when this is its first occurrence (so the caller can attach an excerpt). */
   add(level: number, template: string, fingerprint: string, message: string, time: number): ErrorGroup | null {
-    const key = `${level}\u0000${template}`;
-    const group = this.groups.get(key);
+    let groups = this.byLevel.get(level);
+    if (!groups) {
+      groups = new Map();
+      this.byLevel.set(level, groups);
+    }
+    const group = groups.get(template);
     if (group) {
       group.count++;
       if (!Number.isNaN(time)) {
@@ -40,22 +46,19 @@ export class ErrorGroups {
       }
       return null;
     }
-    if (this.groups.size >= this.limits.maxGroups) {
+    if (this.size >= this.limits.maxGroups) {
       this.overflowOccurrences++;
       return null;
     }
     const created: ErrorGroup = { level, message, fingerprint, count: 1, first: time, last: time, seq: this.seq++, excerpt: null };
-    this.groups.set(key, created);
+    groups.set(template, created);
+    this.size++;
     return created;
-  }
-
-  get size(): number {
-    return this.groups.size;
   }
 
   /** Every group, in order of first appearance. */
   all(): ErrorGroup[] {
-    return [...this.groups.values()];
+    return [...this.byLevel.values()].flatMap((groups) => [...groups.values()]).sort((a, b) => a.seq - b.seq);
   }
 }
 

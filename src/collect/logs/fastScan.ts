@@ -1,6 +1,28 @@
-import { levelOfNumber, levelOfWord } from './levels.js';
+import { levelOfNumber, levelOfWord, upperLevel, wordLevel } from './levels.js';
+import {
+  F_GITHUB,
+  F_HEROKU,
+  F_JOURNALD,
+  F_JSON,
+  F_KUBERNETES,
+  F_LOGFMT,
+  F_PLAIN,
+  F_SYSLOG,
+  F_TEXT,
+  K_JSON,
+  K_LEVELED,
+  K_LOGFMT,
+  K_NONE,
+  K_STAMPED,
+  T_ISO,
+  T_JSON,
+  T_LOGFMT,
+  T_NONE,
+  T_SYSLOG,
+} from './lineKinds.js';
+import { markerHintAt } from './markerHints.js';
 import type { TimeReader } from './timestamps.js';
-import { L_DEBUG, L_ERROR, L_FATAL, L_INFO, L_NONE, L_WARN } from './types.js';
+import { L_DEBUG, L_ERROR, L_FATAL, L_NONE, L_WARN } from './types.js';
 
 /**
  * The fast path: classifies a line straight from the Latin-1 view of its
@@ -10,38 +32,6 @@ import { L_DEBUG, L_ERROR, L_FATAL, L_INFO, L_NONE, L_WARN } from './types.js';
  * (errors, warnings, markers, continuations of those) are then decoded and
  * parsed exactly by a format parser; the rest are only counted.
  */
-
-/** No timestamp, no level at the start. */
-export const K_NONE = 0;
-/** Starts with a timestamp (ISO, bracketed, Rails, syslog). */
-export const K_STAMPED = 1;
-/** A JSON object. */
-export const K_JSON = 2;
-/** logfmt (`key=value …`). */
-export const K_LOGFMT = 3;
-/** Starts with a level word but no time (`INFO:     Started server process`). */
-export const K_LEVELED = 4;
-
-/** Format families, as counted for `LogSource.format`. */
-export const F_TEXT = 0;
-export const F_PLAIN = 1;
-export const F_JSON = 2;
-export const F_JOURNALD = 3;
-export const F_LOGFMT = 4;
-export const F_HEROKU = 5;
-export const F_KUBERNETES = 6;
-export const F_GITHUB = 7;
-export const F_SYSLOG = 8;
-export const FAMILY_COUNT = 9;
-/** Format names by family. */
-export const FAMILY_NAMES = ['text', 'plain', 'json', 'journald', 'logfmt', 'heroku', 'kubernetes', 'github-actions', 'syslog'] as const;
-
-/** Time kinds: none, ISO-like, syslog, in a JSON field, in a logfmt field. */
-export const T_NONE = 0;
-export const T_ISO = 1;
-export const T_SYSLOG = 2;
-export const T_JSON = 3;
-export const T_LOGFMT = 4;
 
 const JSON_TIME = /"(?:time|timestamp|ts|@timestamp|__REALTIME_TIMESTAMP|@t|t|date|datetime)" ?: ?"?([^",}]+)/;
 const LOGFMT_TIME = /(?:^| )(?:time|ts|t|timestamp)="?([^"\s]+)/;
@@ -58,13 +48,9 @@ const TEXT_LEVEL =
 const LOGFMT_LEVEL = /(?:level|lvl|severity|at)=["']?[A-Za-z0-9]+/g;
 /** A lowercase level at the very start of a message: `error: …`, `warn: …`, `at=error …`. */
 const START_LEVEL =
-  /(?:(?:at|level|lvl|severity)=["']?)?(?:[Ee]rror|[Ww]arning|[Ww]arn|[Pp]anic|[Ff]atal|[Ii]nfo|[Dd]ebug|[Cc]ritical|crit|fail|trce|dbug)(?=[:= \]]|$)/y;
+  /(?:(?:at|level|lvl|severity)=["']?)?(?:[Ee]rror|[Ww]arning|[Ww]arn|[Pp]anic|[Ff]atal|[Ii]nfo|[Dd]ebug|[Cc]ritical|crit|fail|trce|dbug)(?=[:= \]\n]|$)/y;
 const JSON_LEVEL = /"(?:level|severity|lvl|levelname|loglevel|log\.level|PRIORITY|@l)" ?: ?"?[A-Za-z0-9]+/g;
 const JSON_MESSAGE = /"(?:msg|message|event|MESSAGE|log|@m)" ?: ?"/g;
-
-/** Message starts that may be lifecycle markers; `classifyMarker` decides on the decoded text. */
-export const MARKER_HINT =
-  /(?:Uvicorn running|Listening|listening|Running|Started|Starting|Stopped|Stopping|Shutting down|Finished server|Application startup|Booting worker|Server (?:started|listening|running)|State changed|Process exited|Process completed|Stopping all|Container|Healthcheck|Health ?check|health ?check|Attempt #|\[\d+\/\d+\] Healthcheck|\d+\/\d+ replicas|Build|Deploy|Release v|Migrat|migrat|Applying|No migrations|Main process|Killed|OOMKill|Back-off|Crashed|crashed|Current runner|Using (?:Nixpacks|Detected)|Successfully (?:built|deployed)|Operations to perform|exited with|Exited with|Skipping|skipping|Out of memory|Scheduled restart|Schema |== \d+ )/y;
 
 /** "No match": a small integer, so the optimiser keeps positions as integers. */
 export const NO_MATCH = 0x3fffffff;
@@ -154,7 +140,9 @@ export class LineScanner {
     } else if (c >= 97 && c <= 122) this.logfmt(text, start, end);
     this.findLevel(text, start, end);
     if (this.kind === K_NONE && this.explicit && this.tokenStart === start) this.kind = K_LEVELED;
-    this.hint = this.kind === K_JSON ? this.jsonHint(text, start, end) : this.textHint(text, end);
+    // Errors and warnings are classified exactly anyway; debug lines announce no lifecycle.
+    const level = this.level;
+    this.hint = level >= L_WARN || level === L_DEBUG ? false : this.kind === K_JSON ? this.jsonHint(text, start, end) : this.textHint(text, end);
     return this.kind;
   }
 
@@ -222,18 +210,25 @@ export class LineScanner {
       }
     }
     if (this.levelAtStart(text, from, end)) return;
+    const first = text.charCodeAt(from);
+    // `at=info …` (Heroku router), `error: …`: a lower-case start is checked before any search.
+    if (first >= 97 && first <= 122 && this.levelAtStartLower(text, from, end)) return;
     const e = this.textLevel.next(text, from);
     if (e <= end && e - from <= LEVEL_WINDOW) {
       this.level = this.readToken(text, from, e);
       if (this.level !== L_NONE) return;
     }
-    START_LEVEL.lastIndex = from;
-    if (START_LEVEL.test(text) && START_LEVEL.lastIndex <= end) {
-      this.level = this.readToken(text, from, START_LEVEL.lastIndex);
-      this.explicit = true;
-      return;
-    }
+    if (this.levelAtStartLower(text, from, end)) return;
     this.tokenStart = -1;
+  }
+
+  /** `error: …`, `Warning: …`, `at=info …` at the message start. */
+  private levelAtStartLower(text: string, from: number, end: number): boolean {
+    START_LEVEL.lastIndex = from;
+    if (!START_LEVEL.test(text) || START_LEVEL.lastIndex > end) return false;
+    this.level = this.readToken(text, from, START_LEVEL.lastIndex);
+    this.explicit = true;
+    return true;
   }
 
   /** The common case, without a regex: an upper-case level word at the message start (`[INFO]`, ` ERROR`, `[7] [WARNING]`, `INFO:`). */
@@ -353,8 +348,7 @@ export class LineScanner {
   }
 
   private hintAt(text: string, p: number): boolean {
-    MARKER_HINT.lastIndex = p;
-    return MARKER_HINT.test(text);
+    return markerHintAt(text, p);
   }
 }
 
@@ -422,67 +416,6 @@ function skipLogback(text: string, p: number, end: number): number {
   if (!text.startsWith(' --- ', q)) return p;
   const colon = text.indexOf(' : ', q);
   return colon > 0 && colon < end && colon - q < 200 ? skipSeparators(text, colon + 3, end) : p;
-}
-
-/** Case-insensitive: `word` is lower case ASCII. */
-function isWordI(text: string, p: number, n: number, word: string): boolean {
-  if (n !== word.length) return false;
-  for (let i = 0; i < n; i++) if ((text.charCodeAt(p + i) | 32) !== word.charCodeAt(i)) return false;
-  return true;
-}
-
-/** The level a word of `n` letters at `p` names, any case, without making a string (the common spellings). */
-function wordLevel(text: string, p: number, n: number): number {
-  switch (text.charCodeAt(p) | 32) {
-    case 101: // e
-      return isWordI(text, p, n, 'error') || isWordI(text, p, n, 'err') ? L_ERROR : L_NONE;
-    case 119: // w
-      return isWordI(text, p, n, 'warn') || isWordI(text, p, n, 'warning') ? L_WARN : L_NONE;
-    case 105: // i
-      return isWordI(text, p, n, 'info') ? L_INFO : L_NONE;
-    case 100: // d
-      return isWordI(text, p, n, 'debug') ? L_DEBUG : L_NONE;
-    case 116: // t
-      return isWordI(text, p, n, 'trace') ? L_DEBUG : L_NONE;
-    case 102: // f
-      return isWordI(text, p, n, 'fatal') ? L_FATAL : L_NONE;
-    default:
-      return L_NONE;
-  }
-}
-
-function isWord(text: string, p: number, n: number, word: string): boolean {
-  return n === word.length && text.startsWith(word, p);
-}
-
-/** The level of an upper-case word of `n` letters at `p`, without making a string. */
-function upperLevel(text: string, p: number, n: number): number {
-  switch (text.charCodeAt(p)) {
-    case 69: // E
-      return isWord(text, p, n, 'ERROR') || isWord(text, p, n, 'ERR') || isWord(text, p, n, 'ERRO') ? L_ERROR : isWord(text, p, n, 'EMERG') ? L_FATAL : L_NONE;
-    case 87: // W
-      return isWord(text, p, n, 'WARN') || isWord(text, p, n, 'WARNING') ? L_WARN : L_NONE;
-    case 73: // I
-      return isWord(text, p, n, 'INFO') ? L_INFO : L_NONE;
-    case 68: // D
-      return isWord(text, p, n, 'DEBUG') || isWord(text, p, n, 'DBUG') ? L_DEBUG : L_NONE;
-    case 84: // T
-      return isWord(text, p, n, 'TRACE') ? L_DEBUG : L_NONE;
-    case 70: // F
-      return isWord(text, p, n, 'FATAL') ? L_FATAL : L_NONE;
-    case 67: // C
-      return isWord(text, p, n, 'CRITICAL') || isWord(text, p, n, 'CRIT') ? L_FATAL : L_NONE;
-    case 78: // N
-      return isWord(text, p, n, 'NOTICE') ? L_INFO : L_NONE;
-    case 80: // P
-      return isWord(text, p, n, 'PANIC') ? L_FATAL : L_NONE;
-    case 83: // S
-      return isWord(text, p, n, 'SEVERE') ? L_ERROR : L_NONE;
-    case 65: // A
-      return isWord(text, p, n, 'ALERT') ? L_FATAL : L_NONE;
-    default:
-      return L_NONE;
-  }
 }
 
 /** End of a Heroku `app[web.1]: ` / `heroku[router]: ` prefix at `p`, or -1. */

@@ -89,3 +89,64 @@ export function levelOfValue(value: unknown, syslog = false): number {
 export function isGroupedLevel(level: number): boolean {
   return level >= L_WARN;
 }
+
+/** Case-insensitive: `word` is lower case ASCII. */
+function isWordI(text: string, p: number, n: number, word: string): boolean {
+  if (n !== word.length) return false;
+  for (let i = 0; i < n; i++) if ((text.charCodeAt(p + i) | 32) !== word.charCodeAt(i)) return false;
+  return true;
+}
+
+/** The level a word of `n` letters at `p` names, any case, without making a string (the common spellings). */
+export function wordLevel(text: string, p: number, n: number): number {
+  switch (text.charCodeAt(p) | 32) {
+    case 101: // e
+      return isWordI(text, p, n, 'error') || isWordI(text, p, n, 'err') ? L_ERROR : L_NONE;
+    case 119: // w
+      return isWordI(text, p, n, 'warn') || isWordI(text, p, n, 'warning') ? L_WARN : L_NONE;
+    case 105: // i
+      return isWordI(text, p, n, 'info') ? L_INFO : L_NONE;
+    case 100: // d
+      return isWordI(text, p, n, 'debug') ? L_DEBUG : L_NONE;
+    case 116: // t
+      return isWordI(text, p, n, 'trace') ? L_DEBUG : L_NONE;
+    case 102: // f
+      return isWordI(text, p, n, 'fatal') ? L_FATAL : L_NONE;
+    default:
+      return L_NONE;
+  }
+}
+
+function isWord(text: string, p: number, n: number, word: string): boolean {
+  return n === word.length && text.startsWith(word, p);
+}
+
+/** The level of an upper-case word of `n` letters at `p`, without making a string. */
+export function upperLevel(text: string, p: number, n: number): number {
+  switch (text.charCodeAt(p)) {
+    case 69: // E
+      return isWord(text, p, n, 'ERROR') || isWord(text, p, n, 'ERR') || isWord(text, p, n, 'ERRO') ? L_ERROR : isWord(text, p, n, 'EMERG') ? L_FATAL : L_NONE;
+    case 87: // W
+      return isWord(text, p, n, 'WARN') || isWord(text, p, n, 'WARNING') ? L_WARN : L_NONE;
+    case 73: // I
+      return isWord(text, p, n, 'INFO') ? L_INFO : L_NONE;
+    case 68: // D
+      return isWord(text, p, n, 'DEBUG') || isWord(text, p, n, 'DBUG') ? L_DEBUG : L_NONE;
+    case 84: // T
+      return isWord(text, p, n, 'TRACE') ? L_DEBUG : L_NONE;
+    case 70: // F
+      return isWord(text, p, n, 'FATAL') ? L_FATAL : L_NONE;
+    case 67: // C
+      return isWord(text, p, n, 'CRITICAL') || isWord(text, p, n, 'CRIT') ? L_FATAL : L_NONE;
+    case 78: // N
+      return isWord(text, p, n, 'NOTICE') ? L_INFO : L_NONE;
+    case 80: // P
+      return isWord(text, p, n, 'PANIC') ? L_FATAL : L_NONE;
+    case 83: // S
+      return isWord(text, p, n, 'SEVERE') ? L_ERROR : L_NONE;
+    case 65: // A
+      return isWord(text, p, n, 'ALERT') ? L_FATAL : L_NONE;
+    default:
+      return L_NONE;
+  }
+}

@@ -52,13 +52,15 @@ export function createLineSplitter(sink: LineSink, options: { maxLineBytes?: num
 
   function emit(bytes: Buffer, text: string, start: number, end: number, checked: boolean): void {
     stats.lines++;
+    // A UTF-8 byte order mark would hide the first line's timestamp.
+    const s = stats.lines === 1 && text.startsWith('\u00ef\u00bb\u00bf', start) ? start + 3 : start;
     let e = end;
-    if (e > start && text.charCodeAt(e - 1) === 13) {
+    if (e > s && text.charCodeAt(e - 1) === 13) {
       e--;
       stats.crlfLines++;
     }
     if (!checked) {
-      const line = bytes.subarray(start, e);
+      const line = bytes.subarray(s, e);
       if (line.indexOf(0) >= 0) {
         stats.nulLines++;
         const clean = Buffer.from(line.filter((b) => b !== 0));
@@ -68,7 +70,7 @@ export function createLineSplitter(sink: LineSink, options: { maxLineBytes?: num
       }
       if (!isUtf8(line)) stats.invalidUtf8Lines++;
     }
-    sink.line(text, bytes, start, e);
+    sink.line(text, bytes, s, e);
   }
 
   function emitCarry(): void {
@@ -101,16 +103,16 @@ export function createLineSplitter(sink: LineSink, options: { maxLineBytes?: num
     stats,
     push(chunk: Buffer): void {
       if (chunk.length === 0) return;
-      if (stats.magic < 0) stats.magic = chunk.length > 1 ? ((chunk[0] ?? 0) << 8) | (chunk[1] ?? 0) : -1;
+      if (stats.bytes === 0 && chunk.length > 1) stats.magic = ((chunk[0] ?? 0) << 8) | (chunk[1] ?? 0);
       stats.bytes += chunk.length;
       let pos = 0;
       if (pieces.length > 0 || overflow) {
-        const nl = chunk.indexOf(10);
+        const nl = chunk.indexOf(10, pos);
         if (nl < 0) {
-          keep(chunk);
+          keep(chunk.subarray(pos));
           return;
         }
-        keep(chunk.subarray(0, nl));
+        keep(chunk.subarray(pos, nl));
         emitCarry();
         pos = nl + 1;
       }

@@ -1,5 +1,7 @@
 import { ErrorGroups } from './errorGroups.js';
 import { CONTINUATION, EventBuilder, joinExcerpt } from './eventBuilder.js';
+import { LineScanner, readTimeAt } from './fastScan.js';
+import { fingerprintOf } from './fingerprint.js';
 import {
   F_GITHUB,
   F_HEROKU,
@@ -14,11 +16,8 @@ import {
   K_LOGFMT,
   K_NONE,
   K_STAMPED,
-  LineScanner,
-  readTimeAt,
   T_NONE,
-} from './fastScan.js';
-import { fingerprintOf } from './fingerprint.js';
+} from './lineKinds.js';
 import type { LineSink } from './lineSplitter.js';
 import { MarkerLog } from './markerLog.js';
 import { classifyMarker, type Marker } from './markers.js';
@@ -276,7 +275,10 @@ export class LogReader implements LineSink {
     this.closeOpen();
     const time = parsed.time;
     if (!Number.isNaN(time)) this.stampText = null;
-    const marker = parsed.message ? classifyMarker(parsed.message, this.scanner.hint) : null;
+    // Errors are checked for failures only; other lines when the fast scan hinted at a marker, or
+    // could not (it took the line for an error: a Railway record's stderr severity).
+    const hinted = this.scanner.hint || (this.scanner.level >= L_WARN && level < L_WARN);
+    const marker = parsed.message ? classifyMarker(parsed.message, hinted) : null;
     // A migration is running until its end, an error (the migration failing) or an unrelated line.
     if (this.migrationRunning && !marker && level < L_ERROR && !MIGRATION_TEXT.test(parsed.message)) this.migrationRunning = false;
     if (level >= L_WARN || marker) {

@@ -45,7 +45,7 @@ const RULES: [RegExp, Marker][] = [
     'migration-skipped',
   ],
   [
-    /^Running migrations\b|^Running upgrade\b|\balembic upgrade\b|^Applying migrations\b|^Operations to perform\b|^Running pending migrations\b|^== \d+ \w+: migrating\b|^Migrating\b/i,
+    /^Running migrations\b|^Running upgrade\b|^(?:Run |\$ |\+ )?alembic upgrade\b|^Applying migrations\b|^Operations to perform\b|^Running pending migrations\b|^== \d+ \w+: migrating\b|^Migrating\b/i,
     'migration-started',
   ],
   [

@@ -1,10 +1,11 @@
-import { F_GITHUB, F_HEROKU, F_KUBERNETES, F_SYSLOG, FAMILY_NAMES, K_JSON, K_LOGFMT, K_NONE, LineScanner } from './fastScan.js';
+import { LineScanner } from './fastScan.js';
 import { herokuSource, isHerokuLogfmt } from './formats/heroku.js';
 import { parseJsonLine } from './formats/json.js';
 import { parseLogfmtLine } from './formats/logfmt.js';
 import { plainMessage } from './formats/plain.js';
 import { githubCommand } from './formats/prefixed.js';
 import { syslogSource } from './formats/syslog.js';
+import { F_GITHUB, F_HEROKU, F_KUBERNETES, F_SYSLOG, FAMILY_NAMES, K_JSON, K_LOGFMT, K_NONE } from './lineKinds.js';
 import type { TimeReader } from './timestamps.js';
 import { type FormatName, L_NONE, type ParsedLine } from './types.js';
 

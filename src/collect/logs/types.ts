@@ -5,7 +5,10 @@ export type { RedactionCounts, Redactor } from '../../redact/redact.js';
 
 /** What `collect logs` gathered from one file or stream. */
 export interface LogCollection {
-  /** Error and warning groups (sorted by first time), then lifecycle markers, all sorted by time. */
+  /**
+   * Error and warning groups (the most frequent, sorted by first time; `fingerprint`
+   * set, `marker` null), then lifecycle markers in log order (`marker` set).
+   */
   events: LogEvent[];
   source: LogSource;
   /** Partial failures: lines that could not be read as written, caps that were reached. */

@@ -137,6 +137,16 @@ describe('bad input', () => {
     );
   });
 
+  it('skips a UTF-8 byte order mark, and says a UTF-16 log needs converting', () => {
+    const withBom = digest(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), fixture('logfmt.log')]), {}, 2);
+    expect(withBom.source.first_time).toBe('2026-01-05T17:00:00.118Z');
+    expect(withBom.warnings).toEqual([]);
+    const utf16 = digest(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('2026-01-05T17:00:00Z ERROR boom\n', 'utf16le')]));
+    expect(utf16.warnings[0]).toBe(
+      'The input looks UTF-16 encoded; convert it first (for example: iconv -f UTF-16 -t UTF-8 FILE | postmortem collect logs ID -).',
+    );
+  });
+
   it('keeps the first 64 KiB of a 50 MB line and goes on with the next', () => {
     const huge = Buffer.alloc(50 * 1024 * 1024, 'a');
     huge.write('2026-01-05T17:00:00Z ERROR ', 0);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { FAMILY_NAMES, K_JSON, K_LEVELED, K_LOGFMT, K_NONE, K_STAMPED, LineScanner } from '../../../src/collect/logs/fastScan.js';
+import { LineScanner } from '../../../src/collect/logs/fastScan.js';
 import { LEVEL_NAMES } from '../../../src/collect/logs/levels.js';
+import { FAMILY_NAMES, K_JSON, K_LEVELED, K_LOGFMT, K_NONE, K_STAMPED } from '../../../src/collect/logs/lineKinds.js';
 import { TimeReader } from '../../../src/collect/logs/timestamps.js';
 import { formatTimestamp } from '../../../src/record/time.js';
 
@@ -34,14 +35,14 @@ describe('LineScanner', () => {
     ['2026-01-05T17:00:01.123456+00:00 heroku[router]: at=error code=H10 desc="App crashed"', 'stamped', 'heroku', '2026-01-05T17:00:01.123Z', 'error', false],
     ['2026-01-05T17:00:00.123456789Z Traceback (most recent call last):', 'stamped', 'kubernetes', '2026-01-05T17:00:00.123Z', 'error', false],
     ['2026-01-05T17:00:00.123456789Z stdout F INFO:     Started server process [1]', 'stamped', 'kubernetes', '2026-01-05T17:00:00.123Z', 'info', true],
-    ['2026-01-05T17:00:00.1234567Z ##[error]Process completed with exit code 1.', 'stamped', 'github-actions', '2026-01-05T17:00:00.123Z', 'error', true],
+    ['2026-01-05T17:00:00.1234567Z ##[error]Process completed with exit code 1.', 'stamped', 'github-actions', '2026-01-05T17:00:00.123Z', 'error', false],
     ['{"level":50,"time":1767632400118,"msg":"boom"}', 'json', 'json', '2026-01-05T17:00:00.118Z', 'error', false],
     [
-      '{"__CURSOR":"s=1","__REALTIME_TIMESTAMP":"1767632400118372","PRIORITY":"4","MESSAGE":"Started x"}',
+      '{"__CURSOR":"s=1","__REALTIME_TIMESTAMP":"1767632400118372","PRIORITY":"6","MESSAGE":"Started x"}',
       'json',
       'journald',
       '2026-01-05T17:00:00.118Z',
-      'warn',
+      'info',
       true,
     ],
     ['time=2026-01-05T17:00:00Z level=warn msg="upstream slow"', 'logfmt', 'logfmt', '2026-01-05T17:00:00Z', 'warn', false],
@@ -51,6 +52,12 @@ describe('LineScanner', () => {
     ['200 OK', 'none', 'text', null, null, false],
   ])('%s', (line, kind, family, time, level, hint) => {
     expect(scan(line)).toMatchObject({ kind, family, time, level, hint });
+  });
+
+  it('looks for marker hints only where they can matter: not in errors (classified exactly anyway) nor debug lines', () => {
+    expect(scan('2026-01-05 17:00:00 ERROR Process exited with status 1').hint).toBe(false);
+    expect(scan('2026-01-05 17:00:00 DEBUG Starting Container').hint).toBe(false);
+    expect(scan('2026-01-05 17:00:00 INFO Starting Container').hint).toBe(true);
   });
 
   it('takes the first level word near the message start, not one deep in the message', () => {
