@@ -15,7 +15,7 @@ interface ImportOptions {
 export async function runImport(ctx: Context, globals: GlobalOptions, inputs: string[], options: ImportOptions): Promise<void> {
   const files = collectRecordFiles(inputs.map((input) => path.resolve(ctx.cwd, input)));
   if (files.length === 0) {
-    throw new UserError('nothing-to-import', `No record files (.yaml, .yml, .json) in ${inputs.join(', ')}.`, {
+    throw new UserError('nothing-to-import', `No record files (.yaml, .yml, .json) or Markdown postmortems (.md) in ${inputs.join(', ')}.`, {
       exitCode: EXIT.notFound,
       hint: 'Pass record files or a folder holding them, such as incidents/.',
     });
@@ -30,7 +30,9 @@ export async function runImport(ctx: Context, globals: GlobalOptions, inputs: st
     });
     const rel = (file: string) => path.relative(ctx.cwd, file) || file;
     if (options.json) {
-      ctx.stdout(`${JSON.stringify({ written: result.written, files: result.files.map((f) => ({ ...f, file: rel(f.file) })) }, null, 2)}\n`);
+      ctx.stdout(
+        `${JSON.stringify({ written: result.written, coverage: result.coverage, files: result.files.map((f) => ({ ...f, file: rel(f.file) })) }, null, 2)}\n`,
+      );
     } else {
       const lines: string[] = [];
       for (const f of result.files) {
@@ -40,12 +42,24 @@ export async function runImport(ctx: Context, globals: GlobalOptions, inputs: st
         if (f.outcome === 'conflict') note = `: both changed ${f.conflicts.join(', ')}`;
         if (f.outcome === 'overwritten') note = ` (local version saved to ${rel(f.backup ?? '')})`;
         lines.push(`${f.outcome.padEnd(11)} ${f.id}${note}`);
+        if (f.markdown) {
+          lines.push(`            from ${rel(f.file)}: recognised ${f.markdown.recognised.join(', ') || 'nothing'}`);
+          if (f.markdown.keptAsIs.length > 0) lines.push(`            kept as written: ${f.markdown.keptAsIs.join(', ')}`);
+        }
       }
       const count = (outcome: string) => result.files.filter((f) => f.outcome === outcome).length;
       const totals = ['created', 'updated', 'merged', 'overwritten', 'unchanged', 'conflict']
         .map((o) => [o, count(o)] as const)
         .filter(([, n]) => n > 0)
         .map(([o, n]) => `${n} ${o}`);
+      if (result.coverage) {
+        const { files: n, found } = result.coverage;
+        lines.push(
+          `Markdown: ${Object.entries(found)
+            .map(([part, count]) => `${part} found in ${count} of ${n}`)
+            .join(', ')}`,
+        );
+      }
       lines.push(`Imported ${files.length} file${files.length === 1 ? '' : 's'}: ${totals.join(', ')}${result.written ? '' : ' (nothing written)'}`);
       ctx.stdout(`${lines.join('\n')}\n`);
     }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { incidentExists, loadIncident, saveIncident } from '../db/incidentStore.js';
 import type { Db } from '../db/open.js';
 import { EXIT, UserError } from '../errors.js';
+import type { MarkdownImportReport } from '../markdown/index.js';
 import { serializeIncident } from '../record/fileForm.js';
 import type { Incident } from '../record/schema.js';
 import { mergeIncidents, sameContent } from './merge.js';
@@ -22,6 +23,8 @@ export interface ImportedFile {
   keptLocal: string[];
   /** For `overwritten`: where the replaced local version was saved. */
   backup: string | null;
+  /** For a Markdown postmortem: which sections were recognised, which kept as written. */
+  markdown: MarkdownImportReport | null;
 }
 
 export interface ImportOptions {
@@ -36,9 +39,16 @@ export interface ImportOptions {
 export interface ImportResult {
   files: ImportedFile[];
   written: boolean;
+  /** For Markdown postmortems: in how many files each part was found. */
+  coverage: MarkdownCoverage | null;
 }
 
-const RECORD_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+export interface MarkdownCoverage {
+  files: number;
+  found: Record<'date' | 'summary' | 'timeline' | 'factors' | 'actions' | 'lessons', number>;
+}
+
+const RECORD_EXTENSIONS = new Set(['.yaml', '.yml', '.json', '.md', '.markdown']);
 
 /** Expands files and folders into the record files to import, sorted for a stable order. */
 export function collectRecordFiles(inputs: readonly string[]): string[] {
@@ -75,6 +85,7 @@ export async function importRecordFiles(db: Db, files: readonly string[], option
   const seen = new Map<string, string>();
   const results: ImportedFile[] = [];
   let written = false;
+  let coverage: MarkdownCoverage | null = null;
   db.exec('BEGIN IMMEDIATE');
   try {
     for await (const parsed of parseRecordFiles(files)) {
@@ -93,6 +104,10 @@ export async function importRecordFiles(db: Db, files: readonly string[], option
       // After a problem, keep reading to report every bad file, but stop writing.
       if (problems.length > 0) continue;
       const result = applyIncoming(db, file, incident, options);
+      if (parsed.report) {
+        result.markdown = parsed.report;
+        coverage = countCoverage(coverage, incident);
+      }
       results.push(result);
       if (result.outcome !== 'unchanged' && result.outcome !== 'conflict') written = true;
     }
@@ -108,12 +123,12 @@ export async function importRecordFiles(db: Db, files: readonly string[], option
     throw error;
   }
   if (problems.length > 0) throw invalidFiles(problems, files.length);
-  return { files: results, written };
+  return { files: results, written, coverage };
 }
 
 /** Creates, updates or merges one incoming record; a conflict leaves the stored one as it was. */
 function applyIncoming(db: Db, file: string, incident: Incident, options: ImportOptions): ImportedFile {
-  const result: ImportedFile = { file, id: incident.id, outcome: 'created', fields: [], conflicts: [], keptLocal: [], backup: null };
+  const result: ImportedFile = { file, id: incident.id, outcome: 'created', fields: [], conflicts: [], keptLocal: [], backup: null, markdown: null };
   // The incoming record becomes the merge base; say so when it is also what is stored.
   const save = (record: Incident) => {
     saveIncident(db, record);
@@ -144,6 +159,21 @@ function applyIncoming(db: Db, file: string, incident: Incident, options: Import
     result.outcome = 'conflict';
   }
   return result;
+}
+
+function countCoverage(previous: MarkdownCoverage | null, incident: Incident): MarkdownCoverage {
+  const coverage = previous ?? { files: 0, found: { date: 0, summary: 0, timeline: 0, factors: 0, actions: 0, lessons: 0 } };
+  const has = {
+    date: incident.times.started !== null || incident.timeline.length > 0 || /^\d{4}-\d{2}-\d{2}-/.test(incident.id),
+    summary: incident.summary !== null,
+    timeline: incident.timeline.length > 0,
+    factors: incident.factors.length > 0,
+    actions: incident.actions.length > 0,
+    lessons: incident.lessons.length > 0,
+  };
+  coverage.files += 1;
+  for (const key of Object.keys(has) as (keyof typeof has)[]) if (has[key]) coverage.found[key] += 1;
+  return coverage;
 }
 
 function invalidFiles(problems: ParsedRecord[], total: number): UserError {

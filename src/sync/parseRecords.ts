@@ -1,15 +1,17 @@
 import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { EXIT, UserError } from '../errors.js';
-import { parseIncidentFile } from '../record/fileForm.js';
+import type { MarkdownImportReport } from '../markdown/index.js';
+import { parseIncidentFile, validateIncident } from '../record/fileForm.js';
 import type { Incident } from '../record/schema.js';
 import { withActionIds } from './syncState.js';
 
 /** One record file, parsed and validated, or the reason it is not valid. */
 export type ParsedRecord =
-  | { file: string; ok: true; incident: Incident }
+  | { file: string; ok: true; incident: Incident; report?: MarkdownImportReport }
   | { file: string; ok: false; error: { code: string; message: string; details: string[]; hint: string | undefined } };
 
 /** Below this many files, worker threads cost more than they save. */
@@ -23,10 +25,27 @@ function workerCount(): number {
   return Math.min((os.availableParallelism?.() ?? os.cpus().length) - 1, 3);
 }
 
-/** Reads, parses and validates one record file. Never throws for bad content. */
-export function parseRecordFile(file: string): ParsedRecord {
+const RECORD_FILE = /\.(ya?ml|json)$/i;
+
+/** True for a Markdown postmortem: anything that is not a .yaml, .yml or .json record file. */
+export function isMarkdownFile(file: string): boolean {
+  return !RECORD_FILE.test(file);
+}
+
+type MarkdownModule = typeof import('../markdown/index.js');
+
+/**
+ * Reads, parses and validates one file: a YAML/JSON record, or (given the
+ * Markdown module) a Markdown postmortem. Never throws for bad content.
+ */
+export function parseRecordFile(file: string, markdown?: MarkdownModule): ParsedRecord {
   try {
-    return { file, ok: true, incident: withActionIds(parseIncidentFile(fs.readFileSync(file, 'utf8'), file)) };
+    const text = fs.readFileSync(file, 'utf8');
+    if (markdown && isMarkdownFile(file)) {
+      const { record, report } = markdown.parseMarkdownPostmortem(text, { fileName: path.basename(file) });
+      return { file, ok: true, incident: withActionIds(validateIncident(record, file)), report };
+    }
+    return { file, ok: true, incident: withActionIds(parseIncidentFile(text, file)) };
   } catch (error) {
     if (error instanceof UserError) return { file, ok: false, error: { code: error.code, message: error.message, details: error.details, hint: error.hint } };
     const reason = (error as NodeJS.ErrnoException).code === 'EISDIR' ? 'is a folder' : `cannot be read (${(error as Error).message})`;
@@ -43,8 +62,10 @@ export async function* parseRecordFiles(files: readonly string[]): AsyncGenerato
   const workerScript = fileURLToPath(new URL('./parseWorker.js', import.meta.url));
   // The caller's thread writes rows meanwhile, so leave it a core.
   const threads = workerCount();
-  if (files.length < PARALLEL_THRESHOLD || threads < 1 || !fs.existsSync(workerScript)) {
-    for (const file of files) yield parseRecordFile(file);
+  // Markdown postmortems are few and need remark: read them here, loading it only then.
+  const markdown = files.some(isMarkdownFile) ? await import('../markdown/index.js') : undefined;
+  if (markdown || files.length < PARALLEL_THRESHOLD || threads < 1 || !fs.existsSync(workerScript)) {
+    for (const file of files) yield parseRecordFile(file, markdown);
     return;
   }
   const batches: string[][] = [];
@@ -84,7 +105,10 @@ export async function* parseRecordFiles(files: readonly string[]): AsyncGenerato
         if (next < batches.length) {
           // Rather than wait, this thread parses a batch of its own.
           const mine = next++;
-          done.set(mine, (batches[mine] ?? []).map(parseRecordFile));
+          done.set(
+            mine,
+            (batches[mine] ?? []).map((file) => parseRecordFile(file)),
+          );
           continue;
         }
         await new Promise<void>((resolve) => {

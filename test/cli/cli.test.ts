@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { REPO_ROOT, runCli } from '../helpers/cli.js';
 import { SEED_FILE } from '../helpers/records.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -257,5 +257,20 @@ describe('pipes', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     expect(output).toBe('Usage: postmortem [options] [command]\nexit=0\n');
+  });
+});
+
+describe('importing Markdown postmortems', () => {
+  it('imports a folder of real postmortems, reports what it recognised, and updates instead of duplicating', async () => {
+    const cwd = await workspace();
+    const corpus = path.join(REPO_ROOT, 'test', 'fixtures', 'dfds');
+    const [code, stdout, stderr] = await runCli(['import', corpus], { cwd });
+    expect([code, stderr]).toEqual([0, '']);
+    const mdFiles = fs.readdirSync(corpus).filter((name) => name.endsWith('.md')).length;
+    expect(stdout).toMatch(new RegExp(`Markdown: date found in \\d+ of ${mdFiles}, .*timeline found in \\d+ of ${mdFiles}`));
+    expect(stdout).toContain('kept as written: Attendees');
+    const [, again] = await runCli(['import', corpus], { cwd });
+    expect(again).toContain(`${mdFiles} unchanged (nothing written)`);
+    expect(JSON.parse((await runCli(['list', '--json'], { cwd }))[1])).toHaveLength(mdFiles);
   });
 });
