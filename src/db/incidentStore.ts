@@ -69,12 +69,15 @@ function insertAll<T>(items: readonly T[], insert: (item: T, position: number) =
 }
 
 /** Writes a whole record, replacing any previous version. Call inside a transaction. */
-export function saveIncident(db: Db, incident: Incident): void {
+export function saveIncident(db: Db, incident: Incident, options: { isNew?: boolean } = {}): void {
   const s = statements(db);
   const id = incident.id;
-  // The merge base may be "the stored record" (see sync/syncState.ts): copy it before it changes.
-  if (s.baseIsStored.get(id) === 1) s.keepBase.run(JSON.stringify(loadIncident(db, id)), id);
-  s.deleteIncident.run(id);
+  // A caller that has just checked the id is free skips the two lookups below (bulk imports).
+  if (!options.isNew) {
+    // The merge base may be "the stored record" (see sync/syncState.ts): copy it before it changes.
+    if (s.baseIsStored.get(id) === 1) s.keepBase.run(JSON.stringify(loadIncident(db, id)), id);
+    s.deleteIncident.run(id);
+  }
   const effective = effectiveTimes(incident);
   s.insertIncident.run({
     id,

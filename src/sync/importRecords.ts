@@ -130,11 +130,12 @@ export async function importRecordFiles(db: Db, files: readonly string[], option
 function applyIncoming(db: Db, file: string, incident: Incident, options: ImportOptions): ImportedFile {
   const result: ImportedFile = { file, id: incident.id, outcome: 'created', fields: [], conflicts: [], keptLocal: [], backup: null, markdown: null };
   // The incoming record becomes the merge base; say so when it is also what is stored.
+  const isNew = !incidentExists(db, incident.id);
   const save = (record: Incident) => {
-    saveIncident(db, record);
+    saveIncident(db, record, { isNew });
     writeSyncBase(db, incident, options.now, record === incident);
   };
-  if (!incidentExists(db, incident.id)) {
+  if (isNew) {
     save(incident);
     return result;
   }
