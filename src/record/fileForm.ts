@@ -1,6 +1,7 @@
 import yaml from 'js-yaml';
 import { EXIT, UserError } from '../errors.js';
 import { formatIssues } from './issues.js';
+import { loadYaml } from './loadYaml.js';
 import { type Incident, incidentSchema } from './schema.js';
 
 /**
@@ -25,18 +26,7 @@ export function serializeIncident(incident: Incident): string {
 
 /** Parses and validates a file form; throws a UserError listing each bad field. */
 export function parseIncidentFile(text: string, fileName: string): Incident {
-  let raw: unknown;
-  try {
-    raw = yaml.load(text.replace(/^\uFEFF/, ''), { schema: yaml.CORE_SCHEMA, filename: fileName });
-  } catch (error) {
-    if (!(error instanceof yaml.YAMLException)) throw error;
-    const where = error.mark ? ` at line ${error.mark.line + 1}, column ${error.mark.column + 1}` : '';
-    throw new UserError('invalid-yaml', `${fileName} is not valid YAML${where}: ${error.reason}.`, {
-      exitCode: EXIT.invalidInput,
-      details: error.mark?.snippet ? error.mark.snippet.split('\n') : [],
-      hint: 'Fix the YAML syntax at the line shown; nothing was written.',
-    });
-  }
+  const raw = loadYaml(text, fileName, 'Fix the YAML syntax at the line shown; nothing was written.');
   return validateIncident(raw, fileName);
 }
 

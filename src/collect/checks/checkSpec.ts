@@ -1,8 +1,8 @@
 import fs from 'node:fs';
-import yaml from 'js-yaml';
 import { z } from 'zod';
 import { EXIT, UserError } from '../../errors.js';
 import { formatIssues } from '../../record/issues.js';
+import { loadYaml } from '../../record/loadYaml.js';
 import { describeJson, type JsonExpectation, parseJsonExpectation } from './matchJson.js';
 import { ANY_SUCCESS, describeStatus, parseStatusExpectation, type StatusExpectation } from './matchStatus.js';
 
@@ -143,18 +143,7 @@ function resolveUrl(url: string, base: string | undefined): string | null {
  * field (`checks[2].expect_status: "20x" is not a status …`). `baseUrl` overrides the file's.
  */
 export function parseChecksFile(text: string, fileName: string, options: { baseUrl?: string } = {}): CheckSpec[] {
-  let raw: unknown;
-  try {
-    raw = yaml.load(text.replace(/^\uFEFF/, ''), { schema: yaml.CORE_SCHEMA, filename: fileName });
-  } catch (error) {
-    if (!(error instanceof yaml.YAMLException)) throw error;
-    const where = error.mark ? ` at line ${error.mark.line + 1}, column ${error.mark.column + 1}` : '';
-    throw new UserError('invalid-yaml', `${fileName} is not valid YAML${where}: ${error.reason}.`, {
-      exitCode: EXIT.invalidInput,
-      details: error.mark?.snippet ? error.mark.snippet.split('\n') : [],
-      hint: 'Fix the YAML syntax at the line shown; nothing was checked or written.',
-    });
-  }
+  let raw = loadYaml(text, fileName, 'Fix the YAML syntax at the line shown; nothing was checked or written.');
   if (Array.isArray(raw)) raw = { checks: raw };
   if (raw !== null && typeof raw === 'object' && options.baseUrl !== undefined) raw = { ...raw, base_url: options.baseUrl };
   const result = checksFileSchema.safeParse(raw ?? {}, { reportInput: true });
