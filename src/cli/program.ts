@@ -337,11 +337,21 @@ export function buildProgram(ctx: Context): Command {
     )
     .action(action(async () => (await import('../commands/import.js')).runImport));
 
+  const template = program.command('template').description('Postmortem templates');
+  template
+    .command('list')
+    .option('--json', 'print JSON')
+    .description('List the built-in templates and the workspace templates/ folder')
+    .addHelpText('after', examples('postmortem template list'))
+    .action(action(async () => (await import('../commands/template.js')).runTemplateList));
+
   program
     .command('render')
-    .argument('<id>', 'incident id')
+    .argument('[id]', 'incident id (or --all)')
     .option('--template <name|path>', 'template name (default: the config template, "default") or a .hbs file')
-    .option('--out <file>', 'write to this file instead of stdout')
+    .option('--out <file|dir>', 'write to this file instead of stdout; with --all, the folder (default postmortems/)')
+    .option('--all', 'render every incident to <out>/<id>/postmortem.md')
+    .addOption(new Option('--format <format>', 'md: the postmortem; json: the view model templates see').choices(['md', 'json']).default('md'))
     .description('Render the postmortem as Markdown')
     .addHelpText(
       'after',
@@ -349,6 +359,8 @@ export function buildProgram(ctx: Context): Command {
         'postmortem render 2026-01-05-login-outage',
         'postmortem render 2026-01-05-login-outage --out docs/postmortem.md',
         'postmortem render 2026-01-05-login-outage --template ./my-template.hbs',
+        'postmortem render --all --out docs/postmortems',
+        'postmortem render 2026-01-05-login-outage --format json | jq .timeline',
       ),
     )
     .action(action(async () => (await import('../commands/render.js')).runRender));

@@ -2,28 +2,59 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Context, GlobalOptions } from '../cli/context.js';
 import { openSession } from '../cli/workspaceDb.js';
+import { iterateIncidents } from '../db/incidentStore.js';
+import { EXIT, UserError } from '../errors.js';
 import { getIncident } from '../incidents/store.js';
 import { withDerivedFacts } from '../record/derive.js';
+import type { Incident } from '../record/schema.js';
 import { renderIncident } from '../render/render.js';
+import { buildTemplateContext } from '../render/viewModel.js';
 
-/** `postmortem render ID` */
-export function runRender(ctx: Context, globals: GlobalOptions, id: string, options: { template?: string; out?: string }): void {
+interface RenderOptions {
+  template?: string;
+  out?: string;
+  all?: boolean;
+  format: 'md' | 'json';
+}
+
+/** `postmortem render ID` and `postmortem render --all --out DIR` */
+export function runRender(ctx: Context, globals: GlobalOptions, id: string | undefined, options: RenderOptions): void {
+  if (!id && !options.all) {
+    throw new UserError('missing-id', 'Say which incident to render, or pass --all.', {
+      exitCode: EXIT.usage,
+      hint: 'For example: postmortem render 2026-01-05-login-outage, or postmortem render --all --out postmortems/.',
+    });
+  }
   const { workspace, db } = openSession(ctx, globals);
   try {
-    const incident = withDerivedFacts(getIncident(db, id));
     const template = options.template ?? workspace.config.template;
     const isPath = template.includes('/') || template.endsWith('.hbs');
-    const markdown = renderIncident(incident, {
-      template: isPath ? path.resolve(ctx.cwd, template) : template,
-      templatesDirs: [path.join(workspace.root, 'templates')],
-    });
+    const render = (incident: Incident) => {
+      const shown = withDerivedFacts(incident);
+      if (options.format === 'json') return `${JSON.stringify(buildTemplateContext(shown), null, 2)}\n`;
+      return renderIncident(shown, { template: isPath ? path.resolve(ctx.cwd, template) : template, templatesDirs: [path.join(workspace.root, 'templates')] });
+    };
+    const extension = options.format === 'json' ? 'json' : 'md';
+    if (options.all) {
+      const outDir = path.resolve(ctx.cwd, options.out ?? 'postmortems');
+      let count = 0;
+      for (const incident of iterateIncidents(db)) {
+        const file = path.join(outDir, incident.id, `postmortem.${extension}`);
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        fs.writeFileSync(file, render(incident));
+        count += 1;
+      }
+      ctx.stdout(`Rendered ${count} incident${count === 1 ? '' : 's'} to ${path.relative(ctx.cwd, outDir) || '.'}/<id>/postmortem.${extension}\n`);
+      return;
+    }
+    const text = render(getIncident(db, id as string));
     if (!options.out) {
-      ctx.stdout(markdown);
+      ctx.stdout(text);
       return;
     }
     const out = path.resolve(ctx.cwd, options.out);
     fs.mkdirSync(path.dirname(out), { recursive: true });
-    fs.writeFileSync(out, markdown);
+    fs.writeFileSync(out, text);
     ctx.stdout(`${path.relative(ctx.cwd, out) || out}\n`);
   } finally {
     db.close();

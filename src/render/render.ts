@@ -263,7 +263,8 @@ function displayPath(file: string): string {
   return file;
 }
 
-function builtinNames(): string[] {
+/** Names of the built-in templates. */
+export function builtinNames(): string[] {
   const dir = builtinTemplatesDir();
   return existsSync(dir)
     ? readdirSync(dir)

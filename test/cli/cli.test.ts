@@ -274,3 +274,28 @@ describe('importing Markdown postmortems', () => {
     expect(JSON.parse((await runCli(['list', '--json'], { cwd }))[1])).toHaveLength(mdFiles);
   });
 });
+
+describe('render --all, --format json, template list', () => {
+  it('renders every incident to <out>/<id>/postmortem.md, and the view model as JSON', async () => {
+    const cwd = await workspace();
+    await runCli(['import', SEED_FILE], { cwd });
+    await runCli(['new', 'Second', '--id', 'second'], { cwd });
+    expect(await runCli(['render', '--all', '--out', 'out'], { cwd })).toEqual([0, 'Rendered 2 incidents to out/<id>/postmortem.md\n', '']);
+    const seedId = path.basename(SEED_FILE, '.yaml');
+    expect(fs.readFileSync(path.join(cwd, 'out', seedId, 'postmortem.md'), 'utf8')).toContain('**Total Downtime:** 16 min');
+    expect(fs.readFileSync(path.join(cwd, 'out', 'second', 'postmortem.md'), 'utf8')).toMatch(/^# Second\n/);
+    const [code, json] = await runCli(['render', seedId, '--format', 'json'], { cwd });
+    expect(code).toBe(0);
+    expect(JSON.parse(json).header).toBeTruthy();
+    expect((await runCli(['render'], { cwd }))[0]).toBe(2);
+  });
+
+  it('lists built-in and workspace templates', async () => {
+    const cwd = await workspace();
+    fs.mkdirSync(path.join(cwd, 'templates', 'team'), { recursive: true });
+    fs.writeFileSync(path.join(cwd, 'templates', 'team', 'postmortem.hbs'), '# {{header.title}}\n');
+    const [code, out] = await runCli(['template', 'list', '--json'], { cwd });
+    expect(code).toBe(0);
+    expect(JSON.parse(out).map((t: { name: string; source: string }) => `${t.name}:${t.source}`)).toEqual(['team:workspace', 'default:built-in']);
+  });
+});
