@@ -84,6 +84,18 @@ report(
   { value: 5000, text: '5 s' },
   `${Math.round(COUNT / (renderMs / 1000))}/s, ${(renderedBytes / COUNT / 1024).toFixed(1)} KB each; loading one by one ${Math.round(1000 / (singleLoadMs / 1000))}/s`,
 );
+// 4b. HTML: the same Markdown through remark-rehype and rehype-sanitize (issue 4: 200 or more per second).
+const { renderHtmlPage } = await import('../dist/render/html.js');
+let htmlCount = 0;
+const [htmlMs] = time(() => {
+  for (const incident of iterateIncidents(db)) {
+    if (htmlCount === 1000) break;
+    renderHtmlPage(renderIncident(incident, {}), incident.title);
+    htmlCount += 1;
+  }
+});
+const htmlRate = htmlCount / (htmlMs / 1000);
+report(`render HTML (${htmlCount} pages)`, { value: 200 / htmlRate, text: `${Math.round(htmlRate)}/s` }, { value: 1, text: '200/s' });
 db.close();
 
 // 5. --help: startup cost over a bare node process.

@@ -351,7 +351,11 @@ export function buildProgram(ctx: Context): Command {
     .option('--template <name|path>', 'template name (default: the config template, "default") or a .hbs file')
     .option('--out <file|dir>', 'write to this file instead of stdout; with --all, the folder (default postmortems/)')
     .option('--all', 'render every incident to <out>/<id>/postmortem.md')
-    .addOption(new Option('--format <format>', 'md: the postmortem; json: the view model templates see').choices(['md', 'json']).default('md'))
+    .addOption(
+      new Option('--format <format>', 'md: the postmortem; html: a standalone, sanitised page; json: the view model templates see')
+        .choices(['md', 'html', 'json'])
+        .default('md'),
+    )
     .description('Render the postmortem as Markdown')
     .addHelpText(
       'after',
@@ -360,6 +364,7 @@ export function buildProgram(ctx: Context): Command {
         'postmortem render 2026-01-05-login-outage --out docs/postmortem.md',
         'postmortem render 2026-01-05-login-outage --template ./my-template.hbs',
         'postmortem render --all --out docs/postmortems',
+        'postmortem render 2026-01-05-login-outage --format html --out postmortem.html',
         'postmortem render 2026-01-05-login-outage --format json | jq .timeline',
       ),
     )

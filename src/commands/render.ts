@@ -14,17 +14,19 @@ interface RenderOptions {
   template?: string;
   out?: string;
   all?: boolean;
-  format: 'md' | 'json';
+  format: 'md' | 'json' | 'html';
 }
 
 /** `postmortem render ID` and `postmortem render --all --out DIR` */
-export function runRender(ctx: Context, globals: GlobalOptions, id: string | undefined, options: RenderOptions): void {
+export async function runRender(ctx: Context, globals: GlobalOptions, id: string | undefined, options: RenderOptions): Promise<void> {
   if (!id && !options.all) {
     throw new UserError('missing-id', 'Say which incident to render, or pass --all.', {
       exitCode: EXIT.usage,
       hint: 'For example: postmortem render 2026-01-05-login-outage, or postmortem render --all --out postmortems/.',
     });
   }
+  // remark and rehype load only for HTML.
+  const html = options.format === 'html' ? await import('../render/html.js') : null;
   const { workspace, db } = openSession(ctx, globals);
   try {
     const template = options.template ?? workspace.config.template;
@@ -32,9 +34,13 @@ export function runRender(ctx: Context, globals: GlobalOptions, id: string | und
     const render = (incident: Incident) => {
       const shown = withDerivedFacts(incident);
       if (options.format === 'json') return `${JSON.stringify(buildTemplateContext(shown), null, 2)}\n`;
-      return renderIncident(shown, { template: isPath ? path.resolve(ctx.cwd, template) : template, templatesDirs: [path.join(workspace.root, 'templates')] });
+      const markdown = renderIncident(shown, {
+        template: isPath ? path.resolve(ctx.cwd, template) : template,
+        templatesDirs: [path.join(workspace.root, 'templates')],
+      });
+      return html ? html.renderHtmlPage(markdown, shown.title) : markdown;
     };
-    const extension = options.format === 'json' ? 'json' : 'md';
+    const extension = options.format;
     if (options.all) {
       const outDir = path.resolve(ctx.cwd, options.out ?? 'postmortems');
       let count = 0;

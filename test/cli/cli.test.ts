@@ -288,6 +288,9 @@ describe('render --all, --format json, template list', () => {
     expect(code).toBe(0);
     expect(JSON.parse(json).header).toBeTruthy();
     expect((await runCli(['render'], { cwd }))[0]).toBe(2);
+    const [htmlCode, html] = await runCli(['render', seedId, '--format', 'html'], { cwd });
+    expect(htmlCode).toBe(0);
+    expect(html).toMatch(/^<!DOCTYPE html>[\s\S]*<h1>Railway deployment crashed/);
   });
 
   it('lists built-in and workspace templates', async () => {
