@@ -3,19 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { collectEnv } from '../../src/collect/env/collectEnv.js';
 import { describeEnv } from '../../src/collect/env/describeEnv.js';
 import { parseDotenv } from '../../src/collect/env/parseDotenv.js';
-import { UserError } from '../../src/errors.js';
+import { thrown } from '../helpers/errors.js';
 import { fakeToken, PLANTED_SECRETS } from '../helpers/secrets.js';
 import { tempDir, writeTree } from '../helpers/temp.js';
-
-function thrown(fn: () => unknown): UserError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof UserError) return error;
-    throw error;
-  }
-  throw new Error('expected a UserError, nothing was thrown');
-}
 
 const HEX64 = fakeToken(200, 64, '0123456789abcdef');
 const BASE64_44 = `${fakeToken(201, 43, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/')}=`;

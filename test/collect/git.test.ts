@@ -6,9 +6,9 @@ import { type CollectCommitsOptions, collectCommits } from '../../src/collect/gi
 import { diffExcerpt } from '../../src/collect/git/diffExcerpt.js';
 import { languageFor } from '../../src/collect/git/languageFor.js';
 import { GIT_LOG_FORMAT, parseGitLog } from '../../src/collect/git/parseGitLog.js';
-import { UserError } from '../../src/errors.js';
 import { commitSchema } from '../../src/record/schema.js';
 import { createRedactor } from '../../src/redact/redact.js';
+import { userError } from '../helpers/errors.js';
 import { tempDir } from '../helpers/temp.js';
 
 /** Runs git in `dir` with fixed dates and no user or system config. */
@@ -101,16 +101,6 @@ function makeRepo(): { dir: string; hashes: Record<string, string> } {
 
 const collect = (options: Omit<CollectCommitsOptions, 'repo'> & { repo?: string }, cwd: string) =>
   collectCommits({ repo: '.', ...options }, { cwd, redactor: createRedactor() });
-
-async function userError(promise: Promise<unknown>): Promise<UserError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof UserError) return error;
-    throw error;
-  }
-  throw new Error('expected a UserError');
-}
 
 describe('collectCommits in a real repository', () => {
   it('reads a window: authors, both dates with offsets, files, binary files, merges and tags', async () => {

@@ -1,20 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXIT, UserError } from '../../src/errors.js';
+import { EXIT } from '../../src/errors.js';
 import { builtinTemplatesDir, loadTemplate, renderIncident } from '../../src/render/render.js';
+import { thrown } from '../helpers/errors.js';
 import { seedIncident } from '../helpers/records.js';
 import { tempDir, writeTree } from '../helpers/temp.js';
-
-function thrown(fn: () => unknown): UserError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof UserError) return error;
-    throw error;
-  }
-  throw new Error('expected a UserError, nothing was thrown');
-}
 
 function templateFile(source: string, partials: Record<string, string> = {}): string {
   const dir = tempDir('pm-template-');

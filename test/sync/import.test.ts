@@ -3,10 +3,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadIncident, saveIncident } from '../../src/db/incidentStore.js';
 import { openDatabase } from '../../src/db/open.js';
-import { UserError } from '../../src/errors.js';
 import { serializeIncident } from '../../src/record/fileForm.js';
 import { exportRecordFiles } from '../../src/sync/exportRecords.js';
 import { importRecordFiles } from '../../src/sync/importRecords.js';
+import { userError } from '../helpers/errors.js';
 import { makeIncident } from '../helpers/records.js';
 import { tempDir, writeTree } from '../helpers/temp.js';
 
@@ -17,16 +17,6 @@ function setup() {
   const db = openDatabase(path.join(root, 'pm.db'), { create: true });
   const options = { backupDir: path.join(root, 'backups'), now: NOW };
   return { root, db, options };
-}
-
-async function importError(fn: () => Promise<unknown>): Promise<UserError> {
-  try {
-    await fn();
-  } catch (error) {
-    if (error instanceof UserError) return error;
-    throw error;
-  }
-  throw new Error('expected a UserError');
 }
 
 describe('import validation', () => {
@@ -50,7 +40,7 @@ describe('import validation', () => {
         '',
       ].join('\n'),
     });
-    const error = await importError(() => importRecordFiles(db, [path.join(root, 'good.yaml'), path.join(root, 'bad.yaml')], options));
+    const error = await userError(importRecordFiles(db, [path.join(root, 'good.yaml'), path.join(root, 'bad.yaml')], options));
     expect(error.exitCode).toBe(3);
     expect([error.message, ...error.details].join('\n').replaceAll(root, 'DIR')).toMatchInlineSnapshot(`
       "DIR/bad.yaml has 7 invalid fields:
@@ -69,7 +59,7 @@ describe('import validation', () => {
   it('reports YAML syntax errors with the line', async () => {
     const { root, db, options } = setup();
     writeTree(root, { 'broken.yaml': 'id: a\ntitle: [unclosed\n' });
-    const error = await importError(() => importRecordFiles(db, [path.join(root, 'broken.yaml')], options));
+    const error = await userError(importRecordFiles(db, [path.join(root, 'broken.yaml')], options));
     expect(error.message.replaceAll(root, 'DIR')).toContain('DIR/broken.yaml is not valid YAML');
     expect(error.message).toMatch(/line \d+/);
   });

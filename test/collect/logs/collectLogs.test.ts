@@ -3,21 +3,11 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { collectLogs } from '../../../src/collect/logs/collectLogs.js';
-import { UserError } from '../../../src/errors.js';
+import { userError } from '../../helpers/errors.js';
 import { tempDir } from '../../helpers/temp.js';
 import { FIXTURES, fixture, groups, NOW } from './helpers.js';
 
 const ctx = (extra: object = {}) => ({ stdin: Readable.from([]), cwd: FIXTURES, now: () => NOW, ...extra });
-
-async function userError(promise: Promise<unknown>): Promise<UserError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof UserError) return error;
-    throw error;
-  }
-  throw new Error('expected a UserError');
-}
 
 describe('collectLogs', () => {
   it('reads a file relative to cwd, named after it, and reports progress', async () => {
