@@ -107,6 +107,18 @@ for (const [repo, kind] of [
     report(`collect commits, one-day window, ${label} (${kind})`, ms, 300, `${count} commits, median of 5`);
   }
 }
+// The floor without a commit-graph: git must read every commit from HEAD back to the window, so
+// the oldest day costs at least a walk of the whole history (the collector's own `git log` is that
+// walk, plus the window's few hundred commits).
+const walks = [];
+for (let i = 0; i < 5; i++) {
+  const start = performance.now();
+  git(dir, ['rev-list', '--count', 'HEAD']);
+  walks.push(performance.now() - start);
+}
+console.log(
+  `     ${'git rev-list --count HEAD (the walk alone, no commit-graph)'.padEnd(52)} ${`${median(walks).toFixed(1)} ms`.padStart(10)}  the floor for the oldest day`,
+);
 console.log('  (git walks from HEAD back to the window: older windows cost more; a commit-graph makes the walk cheap)\n');
 
 // 2. Endpoint checks against a local server.

@@ -33,6 +33,11 @@ export interface Redactor {
   redact(text: string): string;
   /** Cumulative counts by kind since creation. */
   counts(): RedactionCounts;
+  /**
+   * True while a private key block is open (its BEGIN line was seen, its END not yet): the next
+   * texts depend on that state, so a caller that remembers results must not reuse them then.
+   */
+  insideBlock?(): boolean;
 }
 
 /** A PEM body line (base64, 16+ characters or padded) or header (`Proc-Type: 4,ENCRYPTED`). */
@@ -80,6 +85,9 @@ export function createRedactor(): Redactor {
     },
     counts() {
       return Object.fromEntries(totals);
+    },
+    insideBlock() {
+      return insidePrivateKey;
     },
   };
 }

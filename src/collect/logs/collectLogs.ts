@@ -31,6 +31,8 @@ export interface CollectLogsContext {
  * were a little faster but raised peak RSS past 100 MB on a 1 GB log.
  */
 const READ_BYTES = 256 * 1024;
+/** A file is read synchronously; the event loop gets a turn after this many bytes (signals, timers). */
+const YIELD_BYTES = 16 * 1024 * 1024;
 
 /**
  * `postmortem collect logs ID FILE|-`: streams a log file (or stdin for `-`)
@@ -53,7 +55,53 @@ export async function collectLogs(input: string, options: CollectLogsOptions, ct
   const digest = createLogDigest({ ...digestOptions, now: ctx.now, redactor: createRedactor() });
   if (!file) return readStream(ctx.stdin, digest, null, ctx, input);
   const size = statFile(file, input);
-  return readStream(fs.createReadStream(file, { highWaterMark: READ_BYTES }), digest, size, ctx, input);
+  if (size === null) return readStream(fs.createReadStream(file, { highWaterMark: READ_BYTES }), digest, size, ctx, input);
+  return readFile(file, digest, size, ctx, input);
+}
+
+/**
+ * Reads a regular file into the digest with `readSync` into one reused buffer
+ * (the digest keeps nothing of a chunk once `push` returns): no stream
+ * machinery and no new buffer per chunk, which took about a sixth of the CPU.
+ */
+async function readFile(
+  file: string,
+  digest: ReturnType<typeof createLogDigest>,
+  total: number,
+  ctx: CollectLogsContext,
+  input: string,
+): Promise<LogCollection> {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch (error) {
+    throw readError(error, input);
+  }
+  try {
+    const buffer = Buffer.allocUnsafeSlow(READ_BYTES);
+    let read = 0;
+    let sinceYield = 0;
+    for (;;) {
+      let n: number;
+      try {
+        n = fs.readSync(fd, buffer, 0, READ_BYTES, null);
+      } catch (error) {
+        throw readError(error, input);
+      }
+      if (n === 0) break;
+      read += n;
+      digest.push(n === READ_BYTES ? buffer : buffer.subarray(0, n));
+      ctx.progress?.(read, total);
+      sinceYield += n;
+      if (sinceYield >= YIELD_BYTES) {
+        sinceYield = 0;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+  return digest.end();
 }
 
 /** Pushes a stream through the digest ('data' events: cheaper per chunk than an async iterator). */

@@ -47,6 +47,7 @@ const SLICE_BYTES = 64 * 1024;
 export const DEFAULT_LIMITS: DigestLimits = { maxLineBytes: MAX_LINE_BYTES, maxGroups: 5000, keepGroups: 50, maxMarkers: 200 };
 
 export interface LogDigest {
+  /** Reads a chunk; nothing of its memory is kept once this returns, so the caller may reuse it. */
   push(chunk: Buffer): void;
   end(): LogCollection;
 }

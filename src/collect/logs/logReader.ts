@@ -126,9 +126,21 @@ export class LogReader implements LineSink {
     this.remember(bytes, start, end);
   }
 
-  /** Call after each chunk: reads the time of its last timestamped entry (for the log's last time). */
+  /**
+   * Call after each chunk: reads the time of its last timestamped entry (for the log's last time),
+   * and copies the two remembered lines out of the chunk, so the caller may reuse its memory.
+   */
   chunkDone(): void {
     if (this.stampText !== null) this.inheritedTime();
+    for (let i = 0; i < 2; i++) {
+      const bytes = this.ringBytes[i];
+      if (!bytes) continue;
+      const start = this.ringStart[i] ?? 0;
+      const end = this.ringEnd[i] ?? 0;
+      this.ringBytes[i] = Buffer.from(bytes.subarray(start, end));
+      this.ringStart[i] = 0;
+      this.ringEnd[i] = end - start;
+    }
   }
 
   /** Closes what is open; call once at the end. */
@@ -403,17 +415,20 @@ export class LogReader implements LineSink {
     this.ringNext = i === 0 ? 1 : 0;
   }
 
-  /** The two lines before the current one, decoded only if an excerpt needs them. */
+  /**
+   * The two lines before the current one: decoded now (the chunk they are in may be reused),
+   * shown as an excerpt shows them only if one needs them.
+   */
   private contextBefore(): () => string[] {
-    const refs: [Buffer, number, number][] = [];
+    const lines: string[] = [];
     for (let k = 0; k < 2; k++) {
       const i = (this.ringNext + k) % 2;
       const bytes = this.ringBytes[i];
       const start = this.ringStart[i] ?? 0;
       const end = this.ringEnd[i] ?? 0;
-      if (bytes && end > start) refs.push([bytes, start, end]);
+      if (bytes && end > start) lines.push(bytes.toString('utf8', start, end));
     }
-    return () => refs.map(([bytes, start, end]) => display(bytes.toString('utf8', start, end)));
+    return () => lines.map(display);
   }
 
   private decode(bytes: Buffer, start: number, end: number): string {

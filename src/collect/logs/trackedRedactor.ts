@@ -39,6 +39,13 @@ export class TrackedRedactor {
 
   /** A message redacted, and its template (the normalised redacted text). */
   redactMessage(raw: string): { message: string; template: string } {
+    // A private key's lines are redacted by the redactor's state, not by their text alone: while a
+    // block is open, or when a text may open or close one, the memo is neither read nor written.
+    const stateful = this.redactor.insideBlock?.() === true || raw.includes('PRIVATE KEY');
+    if (stateful) {
+      const message = this.redact(raw);
+      return { message, template: normalizeMessage(message) };
+    }
     const key = raw.replace(DIGITS, '0');
     const known = this.memo.get(key);
     if (known) {

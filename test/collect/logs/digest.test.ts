@@ -239,4 +239,21 @@ describe('redaction', () => {
     expect(c.redactions.password).toBeGreaterThanOrEqual(2);
     expect(c.redactions['github-token']).toBeGreaterThanOrEqual(2);
   });
+
+  it('masks a private key logged record by record, even when a short body line was seen before the key', () => {
+    // A short base64 line is no secret on its own, so the first one is kept as written; inside a
+    // key block the same text is key material, and no remembered result may bypass that.
+    const record = (msg: string) => JSON.stringify({ level: 'error', time: '2026-01-05T17:00:00Z', msg });
+    const log = [
+      record('Zm9vYg=='),
+      record('-----BEGIN RSA PRIVATE KEY-----'),
+      record('Zm9vYg=='),
+      record('-----END RSA PRIVATE KEY-----'),
+      record('Zm9vYg=='),
+    ].join('\n');
+    const c = digest(log);
+    const plain = groups(c).find((g) => g.message === 'Zm9vYg==');
+    expect(plain?.count).toBe(2);
+    expect(groups(c).find((g) => g.message === '[REDACTED:private-key]')?.count).toBe(2);
+  });
 });
