@@ -11,5 +11,11 @@ process.stdout.on('error', (error) => {
   throw error;
 });
 
-const { main } = await import('../dist/cli/main.js');
-process.exitCode = await main(process.argv);
+// `postmortem`, `--help` and `-h` print the help the build snapshotted from the real program
+// (dist/cli/help.json), when it is still that program's; anything else runs the program.
+const args = process.argv.slice(2);
+const helpOnly = args.length === 0 || (args.length === 1 && (args[0] === '--help' || args[0] === '-h'));
+if (!(helpOnly && (await import('../dist/cli/helpSnapshot.js')).printSnapshotHelp(args))) {
+  const { main } = await import('../dist/cli/main.js');
+  process.exitCode = await main(process.argv);
+}
