@@ -25,7 +25,7 @@ export async function runRender(ctx: Context, globals: GlobalOptions, id: string
       hint: 'For example: postmortem render 2026-01-05-login-outage, or postmortem render --all --out postmortems/.',
     });
   }
-  // remark and rehype load only for HTML.
+  // The HTML renderer (micromark) loads only for HTML.
   const html = options.format === 'html' ? await import('../render/html.js') : null;
   const { workspace, db } = openSession(ctx, globals);
   try {
@@ -33,8 +33,9 @@ export async function runRender(ctx: Context, globals: GlobalOptions, id: string
     const isPath = template.includes('/') || template.endsWith('.hbs');
     const render = (incident: Incident) => {
       const shown = withDerivedFacts(incident);
-      if (options.format === 'json') return `${JSON.stringify(buildTemplateContext(shown), null, 2)}\n`;
+      if (options.format === 'json') return `${JSON.stringify(buildTemplateContext(shown, { now: ctx.now() }), null, 2)}\n`;
       const markdown = renderIncident(shown, {
+        now: ctx.now(),
         template: isPath ? path.resolve(ctx.cwd, template) : template,
         templatesDirs: [path.join(workspace.root, 'templates')],
       });
