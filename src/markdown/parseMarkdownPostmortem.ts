@@ -1,17 +1,16 @@
-import type { Root, RootContent } from 'mdast';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
+import type { RootContent } from 'mdast';
 import { slugify } from '../incidents/slug.js';
 import { INCIDENT_STATUSES, type IncidentInput, type SectionKey } from '../record/schema.js';
 import { parseActions } from './actions.js';
 import { labelLines, parseDeployment, parseFactors, parseListItems, parseMetrics } from './blocks.js';
+import { type CheckInput, checksFromTable, findBaseUrl } from './checks.js';
 import { findDate } from './dates.js';
 import { splitFrontMatter } from './frontMatter.js';
 import { classifyHeading, lessonCategory, type SectionKind } from './headingKind.js';
 import { parseLessons } from './lessons.js';
 import { repairMojibake } from './mojibake.js';
 import { buildOutline, hasRecognised, type OutlineSection, sliceNodes } from './outline.js';
+import { parseMarkdownTree } from './parseTree.js';
 import { parseTimeline } from './timeline.js';
 
 /** Options: the file name (for the title fallback and messages) and the default zone. */
@@ -61,6 +60,10 @@ interface State {
   zone: string;
   after: SectionKey | null;
   warningsEvidence: Array<{ text: string; source: string | null }>;
+  /** Endpoint checks read from verification tables. */
+  checks: CheckInput[];
+  /** A base URL the document names, for relative endpoint paths. */
+  baseUrl: string | null;
 }
 
 /**
@@ -75,7 +78,7 @@ export function parseMarkdownPostmortem(text: string, options: MarkdownImportOpt
   const front = splitFrontMatter(repaired);
   report.warnings.push(...front.warnings);
   const source = front.body;
-  const tree = unified().use(remarkParse).use(remarkGfm).parse(source) as Root;
+  const tree = parseMarkdownTree(source);
   const outline = buildOutline(tree);
   const state: State = {
     source,
@@ -85,6 +88,8 @@ export function parseMarkdownPostmortem(text: string, options: MarkdownImportOpt
     zone: options.tz ?? 'UTC',
     after: null,
     warningsEvidence: [],
+    checks: [],
+    baseUrl: findBaseUrl(source),
   };
   const fm = front.data ?? {};
   applyFrontMatter(fm, state);
@@ -119,7 +124,12 @@ export function parseMarkdownPostmortem(text: string, options: MarkdownImportOpt
       report.recognised.push('summary (text before the first section)');
     }
   }
-  if (state.warningsEvidence.length > 0) state.record.evidence = { warnings: state.warningsEvidence };
+  if (state.warningsEvidence.length > 0 || state.checks.length > 0) {
+    state.record.evidence = {
+      ...(state.warningsEvidence.length > 0 ? { warnings: state.warningsEvidence } : {}),
+      ...(state.checks.length > 0 ? { checks: state.checks } : {}),
+    };
+  }
   state.record.id = slugify(state.record.title, state.date);
   return { record: state.record, report };
 }
@@ -220,15 +230,51 @@ function keep(heading: string, body: string, state: State, after: SectionKey | n
   state.report.keptAsIs.push(heading);
 }
 
-/** The section's own Markdown plus its sub-sections that name no known kind; known ones are processed on their own. */
+/**
+ * The section's own Markdown plus its sub-sections that name no known kind;
+ * known ones are processed on their own. Endpoint verification tables become
+ * evidence checks and are left out of the text.
+ */
 function gather(section: OutlineSection, state: State): string {
   const own = state.source.slice(section.contentStart, section.children[0]?.start ?? section.end).trim();
   const parts = own ? [own] : [];
+  const holders: Array<{ heading: string; section: OutlineSection | null; nodes: RootContent[] }> = [
+    { heading: section.heading, section: null, nodes: section.content },
+  ];
   for (const child of section.children) {
     if (hasRecognised(child)) processSection(child, state);
-    else parts.push(state.source.slice(child.start, child.end).trim());
+    else {
+      parts.push(state.source.slice(child.start, child.end).trim());
+      holders.push(...subtreeContent(child, section.heading));
+    }
   }
-  return parts.join('\n\n');
+  let text = parts.join('\n\n');
+  const cut = (piece: string) => {
+    const at = text.indexOf(piece);
+    if (at !== -1) text = `${text.slice(0, at).trimEnd()}\n\n${text.slice(at + piece.length).trimStart()}`.trim();
+  };
+  for (const holder of holders) {
+    for (const node of holder.nodes) {
+      if (node.type !== 'table') continue;
+      const checks = checksFromTable(node, state.source, { phase: /\bbefore\b/i.test(holder.heading) ? 'before' : 'after', baseUrl: state.baseUrl });
+      if (!checks) continue;
+      state.checks.push(...checks);
+      state.report.recognised.push(`checks ("${holder.heading.replace(/^[\s\S]*\n/, '')}": ${checks.length})`);
+      cut(sliceNodes(state.source, [node]));
+      // A sub-section left with a sentence or two loses its heading: the checks table takes its place.
+      const sub = holder.section;
+      if (sub && sub.children.length === 0 && holder.nodes.every((other) => other === node || other.type === 'paragraph')) {
+        cut(state.source.slice(sub.start, sub.contentStart));
+      }
+    }
+  }
+  return text;
+}
+
+/** Content nodes of a section and its sub-sections, each with its heading path (for the phase). */
+function subtreeContent(section: OutlineSection, parent: string): Array<{ heading: string; section: OutlineSection; nodes: RootContent[] }> {
+  const heading = `${parent}\n${section.heading}`;
+  return [{ heading, section, nodes: section.content }, ...section.children.flatMap((child) => subtreeContent(child, heading))];
 }
 
 function setText(field: TextField, value: string, state: State): void {
@@ -246,9 +292,11 @@ function processSection(section: OutlineSection, state: State): void {
   const kind = classifyHeading(section.heading);
   const { source, record, report } = state;
   if (kind === null) {
-    const after = state.after;
+    const checksBefore = state.checks.length;
     const body = gather(section, state);
-    if (body || section.children.length === 0) keep(section.heading, body, state, after);
+    // A section whose endpoint table became checks is shown with them (the record's verification).
+    const found = state.checks.length > checksBefore;
+    if (body || (section.children.length === 0 && !found)) keep(section.heading, body, state, found ? 'verification' : state.after);
     return;
   }
   const key = SECTION_KEY[kind];

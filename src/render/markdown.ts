@@ -166,3 +166,33 @@ function longestRun(text: string, char: string): number {
   }
   return longest;
 }
+
+/**
+ * Shifts the ATX headings of a Markdown block (outside fenced code) so the
+ * shallowest becomes `level`, keeping their nesting: a section body placed
+ * under a `###` heading gets `####` sub-headings. Headings never go below
+ * `######`; a block whose headings are already deep enough is unchanged.
+ */
+export function nestHeadings(text: string, level: number): string {
+  if (!text.includes('#')) return text;
+  const lines = text.split('\n');
+  let fence: string | null = null;
+  let shallowest = 7;
+  const headingAt: boolean[] = lines.map((line) => {
+    const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+    if (marker) {
+      if (fence === null) fence = marker;
+      else if (marker.charAt(0) === fence.charAt(0) && marker.length >= fence.length) fence = null;
+      return false;
+    }
+    const depth = fence === null ? /^(#{1,6})(?=[ \t]|$)/.exec(line)?.[1]?.length : undefined;
+    if (depth === undefined) return false;
+    shallowest = Math.min(shallowest, depth);
+    return true;
+  });
+  const shift = level - shallowest;
+  if (shallowest === 7 || shift <= 0) return text;
+  return lines
+    .map((line, index) => (headingAt[index] ? `${'#'.repeat(Math.min(6, (/^#+/.exec(line)?.[0].length ?? 0) + shift))}${line.replace(/^#+/, '')}` : line))
+    .join('\n');
+}

@@ -20,6 +20,8 @@ export interface RenderOptions {
   template?: string;
   /** Directories searched for template NAMEs before the built-in ones. */
   templatesDirs?: string[];
+  /** The injected clock (ctx.now): which action items are overdue, when the next update is due. */
+  now?: Date;
 }
 
 /** A compiled template with its partials, ready to render view models. */
@@ -32,7 +34,7 @@ export interface LoadedTemplate {
 
 /** Renders an incident to Markdown with the named (or default) template. */
 export function renderIncident(incident: Incident, options: RenderOptions = {}): string {
-  return loadTemplate(options.template ?? DEFAULT_TEMPLATE, options.templatesDirs ?? []).render(buildTemplateContext(incident));
+  return loadTemplate(options.template ?? DEFAULT_TEMPLATE, options.templatesDirs ?? []).render(buildTemplateContext(incident, { now: options.now ?? null }));
 }
 
 /** Compiled templates by main file. */

@@ -1,3 +1,4 @@
+import { normaliseHeading } from '../markdown/headingKind.js';
 import { type Durations, deriveDurations } from '../record/durations.js';
 import type {
   ActionItem,
@@ -12,7 +13,20 @@ import type {
   TimelineEvent,
 } from '../record/schema.js';
 import { formatDuration } from '../record/time.js';
-import { escapeInline, fencedBlock, indentBlock, indentContinuation, inlineCode, normalizeBlock, oneLine, tableCell } from './markdown.js';
+import { escapeInline, fencedBlock, indentBlock, indentContinuation, inlineCode, nestHeadings, normalizeBlock, oneLine, tableCell } from './markdown.js';
+import {
+  type ActionItemsView,
+  buildActionItems,
+  buildDetection,
+  buildOutcomes,
+  buildReview,
+  buildUpdate,
+  type DetectionView,
+  isDetectionSection,
+  type OutcomeLessonsView,
+  type ReviewView,
+  type UpdateView,
+} from './templateViews.js';
 
 /**
  * The template view model: everything a postmortem template may show,
@@ -50,6 +64,18 @@ export interface PostmortemView {
   extrasAfter: Record<AnchorName, ExtraSectionView[]>;
   /** Extra sections with no `after`: at the end, before the conclusion. */
   extrasAtEnd: ExtraSectionView[];
+  /** How it was detected: detection sections, the detection time, detection events (sre). */
+  detection: DetectionView | null;
+  /** Extra sections in record order, except detection ones; body headings nested under a `###` (sre "Supporting information"). */
+  supporting: ExtraSectionView[];
+  /** Lessons as went well / went wrong / got lucky, and the others (sre). */
+  outcomes: OutcomeLessonsView | null;
+  /** Every action item in one table (sre). */
+  actionItems: ActionItemsView | null;
+  /** A short status update for chat or a status page (stakeholder). */
+  update: UpdateView;
+  /** Open action items by owner, overdue first, as of `now` (action-review). */
+  review: ReviewView;
 }
 
 /** Built-in sections an extra section can follow. */
@@ -139,6 +165,12 @@ export interface StepView {
 export interface VerificationView {
   /** Log excerpts grouped by source, in order of first appearance. */
   logGroups: LogGroupView[];
+  /**
+   * Bodies (Markdown) of the record's own "Verification …" sections placed after
+   * verification (an imported report's, whose endpoint table became checks):
+   * shown inside this section rather than as a second one of the same name.
+   */
+  notes: string[];
   /** Checks of phase "after" (the default). */
   checks: ChecksTableView | null;
   /** Checks of phase "before". */
@@ -320,15 +352,39 @@ const ANCHORS: Record<SectionKey, AnchorName> = {
 // biome-ignore format: one line reads better
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
+export type {
+  ActionItemRowView,
+  ActionItemsView,
+  DetectionView,
+  OutcomeLessonsView,
+  OwnerGroupView,
+  ReviewRowView,
+  ReviewView,
+  UpdateView,
+} from './templateViews.js';
+
+/** What the view model needs besides the record. */
+export interface ViewOptions {
+  /** The clock, injected (ctx.now, POSTMORTEM_NOW): which action items are overdue. Without it nothing is overdue. */
+  now?: Date | null;
+}
+
 /**
  * Builds the view model a template renders: pure, deterministic, and
  * complete (every key present). Markdown from narrative fields is inserted as
  * written; everything else is escaped for the spot it is shown in.
  */
-export function buildTemplateContext(incident: Incident): PostmortemView {
+export function buildTemplateContext(incident: Incident, options: ViewOptions = {}): PostmortemView {
+  const now = options.now ?? null;
   const clock = makeClock(incident);
   const durations = deriveDurations(incident.times);
   const title = escapeInline(incident.title);
+  const extras = buildExtras(incident.sections);
+  const verification = buildVerification(incident, clock);
+  if (verification) {
+    verification.notes = extras.extrasAfter.verification.filter((extra) => isVerificationHeading(extra.heading)).map((extra) => extra.body);
+    extras.extrasAfter.verification = extras.extrasAfter.verification.filter((extra) => !isVerificationHeading(extra.heading));
+  }
   return {
     id: incident.id,
     title,
@@ -337,7 +393,7 @@ export function buildTemplateContext(incident: Incident): PostmortemView {
     rootCause: buildRootCause(incident),
     solution: buildSolution(incident),
     deployment: buildDeployment(incident),
-    verification: buildVerification(incident, clock),
+    verification,
     environment: buildEnvironment(incident.evidence.env),
     warnings: buildWarnings(incident),
     commits: buildCommits(incident.evidence.commits),
@@ -349,7 +405,15 @@ export function buildTemplateContext(incident: Incident): PostmortemView {
       ? { lines: hardBreaks(incident.metrics.map((m) => `**${escapeInline(m.name).replace(/\*/g, '\\*')}:** ${oneLine(m.value)}`)) }
       : null,
     conclusion: incident.conclusion ? { text: normalizeBlock(incident.conclusion) } : null,
-    ...buildExtras(incident.sections),
+    ...extras,
+    detection: buildDetection(incident, clock, durations),
+    supporting: incident.sections
+      .filter((section) => !isDetectionSection(section) && section.body.trim() !== '')
+      .map((section) => ({ heading: escapeInline(section.heading), body: nestHeadings(normalizeBlock(section.body), 4) })),
+    outcomes: buildOutcomes(incident),
+    actionItems: buildActionItems(incident.actions),
+    update: buildUpdate(incident, title, clock, durations, now),
+    review: buildReview(incident.actions, now),
   };
 }
 
@@ -438,6 +502,7 @@ function buildVerification(incident: Incident, clock: Clock): VerificationView |
     };
   };
   return {
+    notes: [],
     logGroups: groupBy(logs, (log) => log.source ?? '').map(([source, group]) => ({
       heading: source ? `Logs: ${escapeInline(source)}` : 'Logs',
       block: fencedBlock(logLines(group, clock)),
@@ -630,6 +695,11 @@ function buildExtras(sections: ExtraSection[]): Pick<PostmortemView, 'extrasAfte
     else extrasAfter[ANCHORS[section.after]].push(view);
   }
   return { extrasAfter, extrasAtEnd };
+}
+
+/** "Verification Results", "Verification", "Verified": a heading the built-in verification section stands for. */
+function isVerificationHeading(heading: string): boolean {
+  return /^(verification|verified|validation)\b/.test(normaliseHeading(heading));
 }
 
 function keyRank(key: SectionKey | null): number {

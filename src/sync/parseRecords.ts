@@ -17,6 +17,7 @@ export type ParsedRecord =
 /** Below this many files, worker threads cost more than they save. */
 const PARALLEL_THRESHOLD = 64;
 const BATCH_SIZE = 50;
+const MARKDOWN_BATCH_SIZE = 16;
 
 /** Worker threads to use: POSTMORTEM_PARSE_THREADS, else one per core beyond the first, at most 3. */
 function workerCount(): number {
@@ -62,14 +63,16 @@ export async function* parseRecordFiles(files: readonly string[]): AsyncGenerato
   const workerScript = fileURLToPath(new URL('./parseWorker.js', import.meta.url));
   // The caller's thread writes rows meanwhile, so leave it a core.
   const threads = workerCount();
-  // Markdown postmortems are few and need remark: read them here, loading it only then.
+  // The Markdown parser loads only when there are Markdown postmortems (workers load it the same way).
   const markdown = files.some(isMarkdownFile) ? await import('../markdown/index.js') : undefined;
-  if (markdown || files.length < PARALLEL_THRESHOLD || threads < 1 || !fs.existsSync(workerScript)) {
+  if (files.length < PARALLEL_THRESHOLD || threads < 1 || !fs.existsSync(workerScript)) {
     for (const file of files) yield parseRecordFile(file, markdown);
     return;
   }
+  // Markdown files take longer each: smaller batches keep every thread busy to the end.
+  const batchSize = markdown ? MARKDOWN_BATCH_SIZE : BATCH_SIZE;
   const batches: string[][] = [];
-  for (let i = 0; i < files.length; i += BATCH_SIZE) batches.push(files.slice(i, i + BATCH_SIZE));
+  for (let i = 0; i < files.length; i += batchSize) batches.push(files.slice(i, i + batchSize));
   const done = new Map<number, ParsedRecord[]>();
   let wake: (() => void) | null = null;
   let failure: Error | null = null;
@@ -107,7 +110,7 @@ export async function* parseRecordFiles(files: readonly string[]): AsyncGenerato
           const mine = next++;
           done.set(
             mine,
-            (batches[mine] ?? []).map((file) => parseRecordFile(file)),
+            (batches[mine] ?? []).map((file) => parseRecordFile(file, markdown)),
           );
           continue;
         }

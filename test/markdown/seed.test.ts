@@ -68,10 +68,38 @@ describe('seed: railway migration 0021 postmortem', () => {
     expect(record.actions?.[0]).toEqual({ text: '**Add Redis** - Configure Redis for rate limiting and caching', status: 'open', priority: 'low' });
   });
 
-  it('keeps the endpoint table and the other unrecognised sections verbatim', () => {
+  it('turns the endpoint table into checks after the fix, against the service URL the report names', () => {
+    const BASE = 'https://mita-production-production.up.railway.app';
+    const checks = record.evidence?.checks ?? [];
+    expect(
+      checks.map((check) => [check.method, check.url.replace(BASE, ''), check.expect_status ?? null, check.status_code ?? null, check.passed, check.phase]),
+    ).toEqual([
+      ['GET', '/', null, null, true, 'after'],
+      ['GET', '/health', null, null, true, 'after'],
+      ['GET', '/docs', '200', 200, true, 'after'],
+      ['GET', '/openapi.json', null, null, true, 'after'],
+      ['GET', '/api/auth/register', 'not-404', null, true, 'after'],
+      ['GET', '/api/budgets/', 'not-404', null, true, 'after'],
+    ]);
+    expect(checks[0]).toEqual({
+      url: `${BASE}/`,
+      method: 'GET',
+      expect: 'FastAPI JSON',
+      result: '`{"status":"healthy","service":"Mita Finance API"...}`',
+      passed: true,
+      phase: 'after',
+    });
+    expect(report.recognised).toContain('checks ("Endpoint Tests": 6)');
+  });
+
+  it('keeps the rest of the verification section and the other unrecognised sections verbatim', () => {
     const verification = record.sections?.find((section) => section.heading === 'Verification Results');
-    expect(verification?.body).toContain('| `/health` | Health check JSON | Database connected, all services configured | \u2705 PASS |');
-    expect(verification?.after).toBe('solution');
+    expect(verification?.body).not.toContain('| `/health` |');
+    // The sub-section left with one sentence loses its heading; the checks table takes its place.
+    expect(verification?.body).not.toContain('### Endpoint Tests');
+    expect(verification?.body).toMatch(/```\n\n\*\*All endpoints now return proper responses instead of 404 errors!\*\*$/);
+    expect(verification?.body).toContain('### Migration Logs');
+    expect(verification?.after).toBe('verification');
     expect(report.keptAsIs).toEqual([
       'Verification Results',
       'Environment Variables Verified',

@@ -158,6 +158,7 @@ describe('default partials', () => {
 
   it('verification', () => {
     const view: VerificationView = {
+      notes: [],
       logGroups: [{ heading: 'Logs: app', block: '```\nstarted\n```' }],
       checks: null,
       checksBefore: {

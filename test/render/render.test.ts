@@ -78,7 +78,7 @@ describe('finding templates', () => {
   it('reports an unknown name or a missing file as not found', () => {
     const unknown = thrown(() => renderIncident(seedIncident(), { template: 'fancy' }));
     expect([unknown.code, unknown.exitCode, unknown.message]).toEqual(['template-not-found', EXIT.notFound, 'There is no template named "fancy".']);
-    expect(unknown.hint).toContain('Built-in templates: default.');
+    expect(unknown.hint).toContain('Built-in templates: action-review, default, sre, stakeholder.');
     const missing = thrown(() => renderIncident(seedIncident(), { template: './nowhere/report.hbs' }));
     expect([missing.code, missing.message]).toEqual(['template-not-found', 'The template file ./nowhere/report.hbs does not exist.']);
   });
