@@ -6,7 +6,8 @@ import { openSession } from '../cli/workspaceDb.js';
 import { applyChecks, applyCommits, applyEnv, applyLogs, type RedactionCounts } from '../collect/applyEvidence.js';
 import { EXIT, UserError } from '../errors.js';
 import { getIncident, updateIncident } from '../incidents/store.js';
-import type { Commit, Incident } from '../record/schema.js';
+import type { Commit, Incident, LogEvent } from '../record/schema.js';
+import { findIncidentsSeenBefore, type SeenBefore } from '../similar/similar.js';
 
 /**
  * `postmortem collect logs|commits|checks|env`: each collector gathers its
@@ -86,15 +87,53 @@ export async function runCollectLogs(ctx: Context, globals: GlobalOptions, id: s
   const groups = collection.events.filter((e) => !e.marker).length;
   const markers = collection.events.length - groups;
   const s = collection.source;
+  const seenBefore = lookUpSeenBefore(ctx, globals, id, collection.events);
   finish(
     ctx,
     options,
-    `${id}: read ${plural(s.lines, 'line')} from ${source} (${s.format}): ${plural(groups, 'error/warning group')}, ${plural(markers, 'lifecycle marker')}`,
+    `${id}: read ${plural(s.lines, 'line')} from ${source} (${s.format}): ${plural(groups, 'error/warning group')}, ${plural(markers, 'lifecycle marker')}${describeSeenBefore(seenBefore)}`,
     collection.warnings,
     collection.redactions,
-    collection,
+    { ...collection, seen_before: seenBefore },
   );
 }
+
+/** Earlier incidents whose logs had the errors just collected (read after the save, in its own connection). */
+function lookUpSeenBefore(ctx: Context, globals: GlobalOptions, id: string, events: LogEvent[]): SeenBefore[] {
+  const fingerprints = events.filter((e) => !e.marker && e.fingerprint).map((e) => e.fingerprint as string);
+  if (fingerprints.length === 0) return [];
+  const { db } = openSession(ctx, globals);
+  try {
+    return findIncidentsSeenBefore(db, fingerprints, id);
+  } finally {
+    db.close();
+  }
+}
+
+/** The "seen before" block printed under the summary: each earlier incident, its lessons and its open actions. */
+function describeSeenBefore(seen: SeenBefore[]): string {
+  if (seen.length === 0) return '';
+  const shown = seen.slice(0, SEEN_BEFORE_SHOWN);
+  const lines = [
+    '',
+    '',
+    `Seen before: ${plural(seen.length, 'earlier incident')} had these errors${seen.length > shown.length ? ` (the ${shown.length} closest below; --json lists all)` : ''}:`,
+  ];
+  for (const incident of shown) {
+    lines.push(`  ${incident.id}${incident.started ? ` (${incident.started.slice(0, 10)})` : ''}: ${incident.title}`);
+    for (const fingerprint of incident.fingerprints.slice(0, 3))
+      lines.push(`    same error: ${fingerprint.length > 100 ? `${fingerprint.slice(0, 99)}…` : fingerprint}`);
+    for (const lesson of incident.lessons) lines.push(`    lesson: ${lesson}`);
+    for (const action of incident.open_actions) {
+      const who = [action.owner, action.due ? `due ${action.due}` : null, action.status === 'open' ? null : action.status].filter(Boolean).join(', ');
+      lines.push(`    open action #${action.number}: ${action.text}${who ? ` (${who})` : ''}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+/** Earlier incidents printed in full after `collect logs`; --json has all of them. */
+const SEEN_BEFORE_SHOWN = 5;
 
 async function progressBar(): Promise<{ update: (read: number, total: number | null) => void; done: () => void }> {
   const { createProgressBar } = await import('../collect/logs/progress.js');

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { effectiveTimes } from '../record/derive.js';
 import type { Incident } from '../record/schema.js';
 import { toUtc } from '../record/time.js';
+import { searchDocuments } from '../search/documents.js';
 import type { Db } from './open.js';
 
 /**
@@ -53,6 +54,12 @@ function prepare(db: Db) {
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     insertEnv: db.prepare('INSERT INTO env_checks (incident_id, position, name, required, is_set, shape, note) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     insertWarning: db.prepare('INSERT INTO warnings (incident_id, position, text, source) VALUES (?, ?, ?, ?)'),
+    // The search index (migration 0060). A save's delete took the old documents (cascade, then a trigger).
+    nextSearchDoc: db.prepare('SELECT first_doc + docs FROM search_incidents ORDER BY first_doc DESC LIMIT 1').pluck(),
+    insertSearchIncident: db.prepare('INSERT INTO search_incidents (first_doc, incident_id, docs) VALUES (?, ?, ?)'),
+    insertSearchDoc: db.prepare(
+      'INSERT INTO search_fts (rowid, title, lead, body, errors, commits, facets, incident_id, type, ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
     selectIncident: db.prepare('SELECT * FROM incidents WHERE id = ?'),
     children: Object.fromEntries(
       CHILD_KEYS.map((key) => [key, db.prepare(`SELECT * FROM ${CHILD_TABLES[key].table} WHERE incident_id = ? ORDER BY ${CHILD_TABLES[key].order}`)]),
@@ -162,6 +169,15 @@ export function saveIncident(db: Db, incident: Incident, options: { isNew?: bool
   );
   insertAll(env, (e, i) => s.insertEnv.run(id, i, e.name, e.required ? 1 : 0, e.set ? 1 : 0, e.shape, e.note));
   insertAll(warnings, (w, i) => s.insertWarning.run(id, i, w.text, w.source));
+  indexForSearch(s, incident);
+}
+
+/** Writes the incident's search documents on consecutive rowids (see migration 0060). */
+function indexForSearch(s: Statements, incident: Incident): void {
+  const docs = searchDocuments(incident);
+  const first = (s.nextSearchDoc.get() as number | undefined) ?? 1;
+  s.insertSearchIncident.run(first, incident.id, docs.length);
+  insertAll(docs, (d, i) => s.insertSearchDoc.run(first + i, d.title, d.lead, d.body, d.errors, d.commits, d.facets, incident.id, d.type, d.ref));
 }
 
 /** True when an incident with this id is stored. */
