@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { type Context, type GlobalOptions, readStdin } from '../cli/context.js';
 import { parseTimeOption } from '../cli/parseTime.js';
 import { openSession } from '../cli/workspaceDb.js';
@@ -49,14 +50,20 @@ interface ActionOptions {
   kind: string;
   priority: string;
   tracker?: string;
+  repo?: string;
   json?: boolean;
 }
 
-/** `postmortem action add ID TEXT` */
-export function runActionAdd(ctx: Context, globals: GlobalOptions, id: string, text: string, options: ActionOptions): void {
+/** `postmortem action add ID TEXT`; without --owner, the owner comes from CODEOWNERS and the files the fix changed. */
+export async function runActionAdd(ctx: Context, globals: GlobalOptions, id: string, text: string, options: ActionOptions): Promise<void> {
+  const { ownerFromCodeowners } = await import('../actions/ownerFromCodeowners.js');
+  const repo = path.resolve(ctx.cwd, options.repo ?? '.');
   let newId = 0;
+  let suggestion: ReturnType<typeof ownerFromCodeowners> | null = null;
   const saved = addTo(ctx, globals, id, (incident, _zone, now) => {
     newId = Math.max(0, ...incident.actions.map((a) => a.id ?? 0)) + 1;
+    if (options.owner === undefined) suggestion = ownerFromCodeowners(incident, repo);
+    const owner = options.owner ?? (suggestion?.found ? suggestion.owner : null);
     return {
       ...incident,
       actions: [
@@ -65,7 +72,7 @@ export function runActionAdd(ctx: Context, globals: GlobalOptions, id: string, t
           id: newId,
           text,
           kind: options.kind as 'prevent',
-          owner: options.owner ?? null,
+          owner,
           due: options.due ?? null,
           priority: options.priority as 'medium',
           status: 'open' as const,
@@ -77,7 +84,31 @@ export function runActionAdd(ctx: Context, globals: GlobalOptions, id: string, t
     };
   });
   const item = saved.actions.find((a) => a.id === newId);
-  ctx.stdout(options.json ? `${JSON.stringify({ incident: id, ...item }, null, 2)}\n` : `${id}: action item #${newId} added\n`);
+  const found = suggestion as ReturnType<typeof ownerFromCodeowners> | null;
+  const ownerFrom = found?.found
+    ? {
+        source: 'CODEOWNERS',
+        file: path.relative(ctx.cwd, found.file) || found.file,
+        rules: found.rules.map((r) => `line ${r.line}: ${r.pattern} ${r.owners.join(' ')}`),
+        files: found.files,
+        files_changed_by_fix: found.touched.length,
+      }
+    : options.owner !== undefined
+      ? { source: '--owner' }
+      : { source: null, reason: found && !found.found ? found.reason : null };
+  if (options.json) {
+    ctx.stdout(`${JSON.stringify({ incident: id, ...item, owner_from: ownerFrom }, null, 2)}\n`);
+  } else if (found?.found) {
+    const rule = found.rules[0];
+    ctx.stdout(
+      `${id}: action item #${newId} added, owner ${found.owner} from ${ownerFrom.file}` +
+        ` (${rule ? `line ${rule.line} \`${rule.pattern}\`` : 'rules'}: owns ${found.files.length} of the ${found.touched.length} files the fix changed)\n`,
+    );
+  } else if (found) {
+    ctx.stdout(
+      `${id}: action item #${newId} added without an owner (${found.reason}); set one with \`postmortem action update ${id}#${newId} --owner NAME\`\n`,
+    );
+  } else ctx.stdout(`${id}: action item #${newId} added\n`);
 }
 
 /** `postmortem metric add ID NAME VALUE` */

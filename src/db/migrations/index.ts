@@ -4,6 +4,8 @@ import createNarrative from './0020-create-narrative.js';
 import createEvidence from './0030-create-evidence.js';
 import createSyncState from './0040-create-sync-state.js';
 import addCollectorEvidence from './0050-collector-evidence.js';
+import createSearchIndex from './0060-search-index.js';
+import addActionIndexes from './0070-action-indexes.js';
 
 export interface Migration {
   /** The `PRAGMA user_version` the database has after this migration. */
@@ -19,6 +21,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 30, name: 'create-evidence', up: createEvidence },
   { version: 40, name: 'create-sync-state', up: createSyncState },
   { version: 50, name: 'collector-evidence', up: addCollectorEvidence },
+  { version: 60, name: 'search-index', up: createSearchIndex },
+  { version: 70, name: 'action-indexes', up: addActionIndexes },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
