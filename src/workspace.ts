@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import { z } from 'zod';
+import { captureConfigSchema } from './capture/captureConfig.js';
 import { EXIT, UserError } from './errors.js';
 import { formatIssues } from './record/issues.js';
 
@@ -20,6 +21,12 @@ const configSchema = z
     database: z.string().default(DEFAULT_DB),
     timezone: z.string().default('UTC'),
     template: z.string().default('default'),
+    /** `postmortem lint` settings; `required_sections` overrides the template's list. */
+    lint: z.strictObject({ required_sections: z.array(z.string().trim().min(1)).optional() }).optional(),
+    /** `postmortem capture` defaults (src/capture/captureConfig.ts); absent means none. */
+    capture: captureConfigSchema.optional(),
+    /** `postmortem action check` limits (flags override them). */
+    actions: z.strictObject({ max_overdue: z.number().int().nonnegative().default(0), require_owner: z.boolean().default(true) }).optional(),
   })
   .default({ incidents_dir: 'incidents', database: DEFAULT_DB, timezone: 'UTC', template: 'default' });
 
@@ -81,22 +88,70 @@ function readConfig(file: string): WorkspaceConfig {
   return result.data;
 }
 
-export const CONFIG_TEMPLATE = `# postmortem workspace settings. Commit this file; the database is local.
-# Every setting is optional: the values below are the defaults.
+export const CONFIG_TEMPLATE = `# postmortem workspace settings. Commit this file beside incidents/.
+# Every setting is optional: the values written out below are the defaults,
+# and the commented blocks are examples to uncomment (delete the leading "# ")
+# and adapt. A typo in a key is an error, never silently ignored.
 
-# Where the shared incident record files live (one YAML file per incident).
-# Review them in pull requests; \`postmortem import incidents\` loads them.
+# Where the shared incident records live: one YAML file per incident
+# (incidents/<id>.yaml). Review them in pull requests; \`postmortem import
+# incidents\` loads them into the database, \`postmortem export\` writes them.
 incidents_dir: incidents
 
-# The local SQLite database. --db and POSTMORTEM_DB take precedence.
-# It lives in .postmortem/, which is git-ignored.
+# The local SQLite database. It lives in .postmortem/, which is git-ignored:
+# each person has their own, rebuilt from incidents/ by \`postmortem import\`.
+# --db PATH and the POSTMORTEM_DB variable take precedence.
 database: ${DEFAULT_DB}
 
-# Zone for times written without an offset (an IANA name such as Europe/Berlin).
+# Zone for times written without an offset ("2026-01-05 17:00"): an IANA name
+# such as Europe/Berlin or America/New_York. Times with an offset keep it.
 timezone: UTC
 
-# Template used by \`postmortem render\` when --template is not given.
+# Template for \`postmortem render\` and capture's drafts: a built-in name
+# (\`postmortem template list\`), a folder in templates/, or a .hbs file.
 template: default
+
+# What \`postmortem capture "title"\` collects when the command line does not
+# say; an option on the command line (--logs, --repo, ...) replaces its setting.
+# Paths are relative to this folder.
+# capture:
+#   # Log files, or commands whose output is the log; \`source\` names the log
+#   # in the postmortem (default: the file name, or the command's first word).
+#   logs:
+#     - file: logs/deploy.log
+#       source: railway
+#     - command: kubectl logs deploy/api --timestamps --since=3h
+#       source: api
+#   # Git repositories: their commits in the window are the change and the fix
+#   # (default: this folder, when it is a git checkout).
+#   repos: [., ../infra]
+#   # The incident window: a duration back from now (30m, 2h, 1d) or a time.
+#   since: 2h
+#   # until: "2026-01-05 18:00"
+#   # Endpoint checks run after the fix: a checks file (docs: collect checks)
+#   # and/or URLs expected to answer 2xx, each given timeout_ms to answer.
+#   checks: checks.yaml
+#   # base_url: https://api.example.com
+#   # urls: [https://api.example.com/health]
+#   # timeout_ms: 10000
+#   # Variables that must (or may) be set: only whether they are set and
+#   # their shape are recorded, never a value.
+#   env:
+#     required: [DATABASE_URL, SECRET_KEY]
+#     optional: [SMTP_*]
+#     from: process   # or a .env file, such as .env.production
+#   # Where the draft is written; {id} is the incident id.
+#   draft: postmortems/{id}/postmortem.md
+
+# Sections \`postmortem lint\` and \`publish\` require, matched by meaning
+# ("root causes" is met by "Contributing factors"); default: the template's list.
+# lint:
+#   required_sections: [summary, impact, root causes, timeline, action items]
+
+# Limits for \`postmortem action check\` (its flags override them).
+# actions:
+#   max_overdue: 0
+#   require_owner: true
 `;
 
 export interface InitResult {
