@@ -59,3 +59,10 @@ try {
 } finally {
   await service.close();
 }
+
+// The knowledge-base site for the example. The demo incident is still a draft, so drafts are included.
+const site = path.relative(root, path.join(out, 'site'));
+await run(['site', 'build', '--drafts', '--out', site]);
+console.log(`\nThe knowledge base is built: ${path.join(site, 'index.html')}`);
+console.log(`Open it through any static server, e.g.: python3 -m http.server -d ${site} 8000  (then http://127.0.0.1:8000/)`);
+console.log(`Or preview it live: node bin/postmortem.js --db ${db} site dev --drafts`);

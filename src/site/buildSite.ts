@@ -1,0 +1,147 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
+import { EXIT, UserError } from '../errors.js';
+import { indexSite, type SearchIndexStats } from './searchIndex.js';
+import { type SiteEnv, siteEnvVariables } from './siteEnv.js';
+
+/** Written into every built site; a folder holding anything else is never emptied. */
+export const SITE_MARKER = '.postmortem-site.json';
+
+export interface SiteBuildOptions extends SiteEnv {
+  /** Absolute output folder. */
+  outDir: string;
+  /** URL path the site is served under ("/", "/kb/"). */
+  base: string;
+  /** Folder for Astro's own cache (its data store), so a rebuild reuses unchanged entries. */
+  astroCacheDir: string;
+  /** Astro's log level; "warn" keeps the command quiet. */
+  logLevel?: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+}
+
+export interface SiteBuildResult {
+  outDir: string;
+  /** HTML pages written. */
+  pages: number;
+  /** Incident pages written. */
+  incidents: number;
+  search: SearchIndexStats;
+  /** Seconds for the Astro build and for indexing. */
+  seconds: { astro: number; search: number; total: number };
+}
+
+/** The Astro project (`site/`) shipped with the package. */
+export function siteRoot(): string {
+  return fileURLToPath(new URL('../../site/', import.meta.url));
+}
+
+/**
+ * Builds the static knowledge base: the Astro project in `site/` reads the
+ * database through its content loader (told where by environment variables),
+ * then Pagefind indexes the pages. Refuses to empty a folder that is not a
+ * previous site build.
+ */
+export async function buildSite(options: SiteBuildOptions): Promise<SiteBuildResult> {
+  checkOutDir(options.outDir);
+  // Rendering thousands of pages allocates many short-lived strings: a larger young
+  // generation means far fewer scavenges (it only grows when the build needs it).
+  v8.setFlagsFromString('--max-semi-space-size=64');
+  const started = performance.now();
+  const { build } = await importAstro();
+  await withEnv({ ...siteEnvVariables(options), ASTRO_TELEMETRY_DISABLED: '1' }, () =>
+    inScratchDir(() =>
+      build({
+        root: siteRoot(),
+        outDir: options.outDir,
+        base: options.base,
+        cacheDir: options.astroCacheDir,
+        logLevel: options.logLevel ?? 'warn',
+      }),
+    ),
+  );
+  const astroDone = performance.now();
+  const search = await indexSite(options.outDir);
+  const done = performance.now();
+  const pages = countPages(options.outDir);
+  fs.writeFileSync(path.join(options.outDir, SITE_MARKER), `${JSON.stringify({ generator: 'postmortem site build', pages: pages.all }, null, 2)}\n`);
+  return {
+    outDir: options.outDir,
+    pages: pages.all,
+    incidents: pages.incidents,
+    search,
+    seconds: { astro: (astroDone - started) / 1000, search: (done - astroDone) / 1000, total: (done - started) / 1000 },
+  };
+}
+
+/** Loads Astro (large) only when a site is built. */
+async function importAstro(): Promise<typeof import('astro')> {
+  return import('astro');
+}
+
+/** Sets environment variables for the duration of `run` (Astro's loader runs in this process and reads them). */
+export async function withEnv<T>(variables: Record<string, string>, run: () => Promise<T>): Promise<T> {
+  const previous = new Map(Object.keys(variables).map((key) => [key, process.env[key]]));
+  Object.assign(process.env, variables);
+  try {
+    return await run();
+  } finally {
+    for (const [key, value] of previous) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  }
+}
+
+/**
+ * Runs the build from a fresh folder inside `site/`. Astro renders pages from
+ * server chunks it writes into the output folder when that folder is under the
+ * working directory, where their imports of Astro's own packages cannot be
+ * resolved; from here it writes them to `./.astro/` instead, beside the
+ * package's node_modules, and each build has its own.
+ */
+async function inScratchDir<T>(run: () => Promise<T>): Promise<T> {
+  const scratch = path.join(siteRoot(), '.astro', `build-${process.pid}-${Date.now()}`);
+  fs.mkdirSync(scratch, { recursive: true });
+  const previous = process.cwd();
+  process.chdir(scratch);
+  try {
+    return await run();
+  } finally {
+    process.chdir(previous);
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+function checkOutDir(outDir: string): void {
+  let entries: string[];
+  try {
+    entries = fs.readdirSync(outDir);
+  } catch {
+    return;
+  }
+  // _astro/: a build that stopped before writing the marker.
+  if (entries.length === 0 || entries.includes(SITE_MARKER) || entries.includes('_astro')) return;
+  throw new UserError('site-out-not-empty', `${outDir} is not empty and is not a site built by postmortem: building would delete what it holds.`, {
+    exitCode: EXIT.usage,
+    hint: 'Pass --out with an empty or new folder (the default is .postmortem/site in the workspace). Nothing was written.',
+  });
+}
+
+function countPages(outDir: string): { all: number; incidents: number } {
+  let all = 0;
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory()) {
+        if (entry.name !== 'pagefind' && entry.name !== '_astro') walk(path.join(dir, entry.name));
+      } else if (entry.name.endsWith('.html')) all += 1;
+    }
+  };
+  walk(outDir);
+  const incidentsDir = path.join(outDir, 'incidents');
+  const incidents = fs.existsSync(incidentsDir)
+    ? fs.readdirSync(incidentsDir, { withFileTypes: true }).filter((e) => e.isDirectory() && fs.existsSync(path.join(incidentsDir, e.name, 'index.html')))
+        .length
+    : 0;
+  return { all, incidents };
+}
