@@ -176,13 +176,91 @@ export function buildProgram(ctx: Context): Command {
     .addOption(new Option('--kind <kind>', 'what it does').choices(['prevent', 'detect', 'mitigate', 'process']).default('prevent'))
     .addOption(new Option('--priority <priority>', 'priority; low items render as optional next steps').choices(['high', 'medium', 'low']).default('medium'))
     .option('--tracker <url>', 'link to the ticket')
+    .option('--repo <path>', 'without --owner: repository whose CODEOWNERS gives the owner of the files the fix changed (default: the current folder)')
     .option('--json', 'print the new item as JSON')
-    .description('Add a prevention/action item')
+    .description('Add a prevention/action item (without --owner, the owner comes from CODEOWNERS)')
     .addHelpText(
       'after',
       examples('postmortem action add 2026-01-05-login-outage "Add migration tests to CI" --owner alice --due 2026-02-01 --kind prevent --priority high'),
     )
     .action(action(async () => (await import('../commands/add.js')).runActionAdd));
+  const actionFilters = (command: Command) =>
+    command
+      .option('--status <status>', 'open, in-progress, done, wont-do or all (several separated by commas)')
+      .option('--owner <name>', 'only this owner (case-insensitive); "none" for items without one')
+      .option('--incident <id>', 'only this incident')
+      .option('--service <name>', 'only incidents affecting this service')
+      .option('--overdue', 'only open or in-progress items due before today (workspace timezone)')
+      .option('--due-before <date>', 'only items due before this date, YYYY-MM-DD');
+  actionFilters(actionCmd.command('list'))
+    .option('--sort <key>', 'due, owner, incident, priority or age', 'due')
+    .option('--limit <n>', 'at most this many (default 100 in a terminal, all with --json; 0: all)')
+    .option('--json', 'print JSON')
+    .description('List action items across incidents (open and in progress unless --status says otherwise)')
+    .addHelpText(
+      'after',
+      examples(
+        'postmortem action list --overdue',
+        'postmortem action list --owner alice --sort priority',
+        'postmortem action list --status all --incident 2026-01-05-login-outage --json',
+      ),
+    )
+    .action(action(async () => (await import('../commands/action.js')).runActionList));
+  actionCmd
+    .command('update')
+    .argument('<item>', 'action id: INCIDENT#N (or N with --incident)')
+    .addOption(
+      new Option('--status <status>', 'new status; done and wont-do stamp closed_at, reopening clears it').choices(['open', 'in-progress', 'done', 'wont-do']),
+    )
+    .option('--owner <name>', 'new owner ("" clears it)')
+    .option('--due <date>', 'new due date, YYYY-MM-DD ("" clears it)')
+    .addOption(new Option('--priority <priority>', 'new priority').choices(['high', 'medium', 'low']))
+    .option('--tracker <url>', 'link to the ticket ("" clears it)')
+    .option('--text <text>', 'new wording')
+    .option('--incident <id>', 'the incident, when ITEM is a bare number')
+    .option('--json', 'print the updated item as JSON')
+    .description('Change an action item')
+    .addHelpText(
+      'after',
+      examples(
+        'postmortem action update 2026-01-05-login-outage#2 --owner bob --due 2026-03-01',
+        'postmortem action update 2 --incident 2026-01-05-login-outage --status in-progress',
+      ),
+    )
+    .action(action(async () => (await import('../commands/action.js')).runActionUpdate));
+  actionCmd
+    .command('done')
+    .argument('<items...>', 'action ids: INCIDENT#N (or N with --incident)')
+    .option('--incident <id>', 'the incident, when items are bare numbers')
+    .option('--json', 'print the updated items as JSON')
+    .description('Mark action items done (all or none)')
+    .addHelpText('after', examples('postmortem action done 2026-01-05-login-outage#2', 'postmortem action done 1 3 --incident 2026-01-05-login-outage'))
+    .action(action(async () => (await import('../commands/action.js')).runActionDone));
+  actionCmd
+    .command('report')
+    .option('--out <file>', 'write the Markdown to this file instead of stdout')
+    .option('--since <date>', 'only items created since this date')
+    .option('--json', 'print the report data as JSON')
+    .description('Markdown report: open items by owner, overdue first, with age; completion rate per quarter')
+    .addHelpText('after', examples('postmortem action report', 'postmortem action report --since 2026-01-01 --out reports/actions.md'))
+    .action(action(async () => (await import('../commands/action.js')).runActionReport));
+  actionFilters(actionCmd.command('export'))
+    .addOption(new Option('--format <format>', 'csv (RFC 4180, spreadsheet-safe) or json').choices(['csv', 'json']).default('csv'))
+    .option('--out <file>', 'write to this file instead of stdout')
+    .description('Export action items (every status unless --status says otherwise)')
+    .addHelpText('after', examples('postmortem action export --format csv --out actions.csv', 'postmortem action export --format json --overdue'))
+    .action(action(async () => (await import('../commands/action.js')).runActionExport));
+  actionCmd
+    .command('check')
+    .option('--max-overdue <n>', 'fail when more items than this are overdue (default: config actions.max_overdue, else 0)')
+    .option('--allow-unowned', 'do not fail on open items without an owner (config: actions.require_owner)')
+    .option('--json', 'print the result as JSON')
+    .description('For CI: exit 1 with a readable list when items are overdue or have no owner')
+    .addHelpText(
+      'after',
+      `${examples('postmortem action check', 'postmortem action check --max-overdue 3 --allow-unowned', 'postmortem action check --json | jq .overdue')}\nExit codes: 0 passed, 1 failed, 2 bad options.\n`,
+    )
+    .action(action(async () => (await import('../commands/action.js')).runActionCheck));
 
   const metric = program.command('metric').description('Success metrics');
   metric
@@ -306,6 +384,121 @@ export function buildProgram(ctx: Context): Command {
     )
     .action(action(async () => (await import('../commands/collect.js')).runCollectEnv));
 
+  const repeatable = (v: string, p: string[] = []) => [...p, v];
+  program
+    .command('capture')
+    .argument('<title>', 'what happened, in a few words')
+    .description('From fix to draft in one command: create the incident, run every collector, render the draft, then ask what no collector can know')
+    .option('--id <id>', "id to use (default: the answers file's id, else the start date and a slug of the title)")
+    .option('--logs <[name=]file>', "log file, or - for stdin; name=file names the source (repeatable; default: the config's capture.logs)", repeatable)
+    .option('--repo <dir>', 'git repository (repeatable; default: capture.repos, else the workspace when it is a git checkout)', repeatable)
+    .option('--since <time|duration>', 'window start: a time, or a duration back from now such as 2h (default: capture.since, 2h)')
+    .option('--until <time>', 'window end (default: now)')
+    .option('--checks <checks.yaml>', 'endpoint checks file (default: capture.checks)')
+    .option('--base-url <url>', 'base URL for the paths in the checks file')
+    .option('--url <url>', 'endpoint to check, expecting a 2xx (repeatable)', repeatable)
+    .option('--timeout <ms>', 'give up on a --url check after this long (default 10000)')
+    .option('--env-required <names>', 'variables that must be set (comma-separated; SMTP_* patterns work)', collect)
+    .option('--env-optional <names>', 'variables that may be set', collect)
+    .option('--env-from <file|process>', 'a .env file, or process (default: capture.env.from, process)')
+    .option('--template <name|path>', 'template for the draft (default: the config template)')
+    .option('--out <file>', 'write the draft here (default: capture.draft, postmortems/<id>/postmortem.md)')
+    .option('--answers <file>', 'record fields no collector can know (summary, impact, factors, lessons, actions, ...), as YAML')
+    .option('--no-input', 'never ask questions (scripts, CI); they are never asked when stdin is not a terminal')
+    .option('--guided', 'ask the questions even when stdin is not a terminal, reading answers line by line')
+    .option('--json', 'print the outcome as JSON')
+    .option('--no-strict', 'exit 0 even when some evidence could not be collected')
+    .addHelpText(
+      'after',
+      `${examples(
+        'postmortem capture "Migration 0021 crashed production"',
+        'postmortem capture "Migration 0021 crashed production" --logs railway=deploy.log --repo . --since 2h --url https://api.example.com/health',
+        'kubectl logs deploy/api --timestamps --since=3h | postmortem capture "API crash loop" --logs api=- --since "2026-01-05 16:00" --until "2026-01-05 18:00"',
+        'postmortem capture "Login outage" --checks checks.yaml --env-required DATABASE_URL,JWT_SECRET --env-from .env --answers answers.yaml --no-input',
+      )}
+Defaults come from the capture: section of postmortem.config.yaml (see \`postmortem init\`); an option replaces its setting.
+Exit codes: 0 draft written with everything collected; 7 draft written, but some evidence could not be collected
+(each warning says what and why; --no-strict exits 0); 2 usage, 3 invalid input, 4 answers file not found, 6 database unusable: nothing written.
+`,
+    )
+    .action(action(async () => (await import('../commands/capture.js')).runCapture));
+
+  program
+    .command('status')
+    .argument('<id>', 'incident id')
+    .argument('<status>', 'draft, in-review or published')
+    .option('--force', 'publish even when the lint finds errors (recorded in the record)')
+    .option('--json', 'print the outcome as JSON')
+    .description('Move an incident through review: draft → in-review → published (publishing runs the lint, as publish does)')
+    .addHelpText(
+      'after',
+      `${examples('postmortem status 2026-01-05-login-outage in-review', 'postmortem status 2026-01-05-login-outage published', 'postmortem status 2026-01-05-login-outage draft')}
+Exit codes: 0 done, 3 lint errors block publishing (nothing written) or an unknown status, 4 incident not found.
+`,
+    )
+    .action(action(async () => (await import('../commands/status.js')).runStatus));
+
+  program
+    .command('publish')
+    .argument('<id>', 'incident id')
+    .option('--force', 'publish even when the lint finds errors; the record keeps a note that it was forced')
+    .option('--json', 'print the outcome as JSON')
+    .description(
+      'Lint the postmortem and mark it published; refuses with the list of what to fix (required sections, prevention items without owner or due date)',
+    )
+    .addHelpText(
+      'after',
+      `${examples('postmortem publish 2026-01-05-login-outage', 'postmortem publish 2026-01-05-login-outage --force', 'postmortem publish 2026-01-05-login-outage --json | jq .findings')}
+Exit codes: 0 published, 3 lint errors (nothing written; fix them or pass --force), 4 incident not found.
+`,
+    )
+    .action(action(async () => (await import('../commands/publish.js')).runPublish));
+
+  program
+    .command('stats')
+    .option('--since <date>', 'only incidents that started on or after this date (config timezone) or time')
+    .option('--until <date>', 'only incidents that started before the end of this date, or before this time')
+    .option('--top <n>', 'how many services, recurring errors and tags to list (default 10)')
+    .option('--json', 'print JSON')
+    .description('Trends: incidents per month and service, time to detect and recover (median, p90), recurring errors, action items, factor tags')
+    .addHelpText(
+      'after',
+      examples('postmortem stats', 'postmortem stats --since 2026-01-01 --until 2026-03-31', 'postmortem stats --json | jq .time_to_recover'),
+    )
+    .action(action(async () => (await import('../commands/stats.js')).runStats));
+
+  program
+    .command('search')
+    .argument('<query>', 'words (all must match), "a phrase", a prefix*, OR, AND, NOT, (groups), -word to leave out')
+    .option('--service <name>', 'only incidents affecting this service')
+    .option('--since <date>', 'only incidents that started on or after this date or time')
+    .addOption(new Option('--type <type>', 'only incidents, lessons or action items').choices(['incident', 'lesson', 'action']))
+    .option('--limit <n>', 'at most this many results (default 20)')
+    .option('--json', 'print JSON')
+    .description('Search titles, summaries, factors, lessons, action items, errors and commits; best matches first')
+    .addHelpText(
+      'after',
+      examples(
+        'postmortem search "duplicate table"',
+        'postmortem search psycopg2.errors.DuplicateTable --json',
+        'postmortem search "migr*" --service api --since 2025-01-01',
+        'postmortem search "(redis OR memcached) timeout" --type lesson --limit 5',
+      ),
+    )
+    .action(action(async () => (await import('../commands/search.js')).runSearch));
+
+  program
+    .command('similar')
+    .argument('<id>', 'incident id')
+    .option('--limit <n>', 'at most this many (default 10)')
+    .option('--json', 'print JSON')
+    .description('Earlier incidents like this one: same errors, failing endpoints, files fixed, services or words, each with why')
+    .addHelpText(
+      'after',
+      examples('postmortem similar 2026-01-05-migration-0021-duplicate-table', 'postmortem similar 2026-01-05-login-outage --json --limit 3'),
+    )
+    .action(action(async () => (await import('../commands/similar.js')).runSimilar));
+
   program
     .command('timeline')
     .argument('<id>', 'incident id')
@@ -369,6 +562,51 @@ export function buildProgram(ctx: Context): Command {
       ),
     )
     .action(action(async () => (await import('../commands/render.js')).runRender));
+
+  const site = program.command('site').description('The knowledge base as a static website (Astro), with search');
+  site
+    .command('build')
+    .description('Build the static site: incidents, lessons, prevention items and a search index, published incidents only by default')
+    .option('--out <dir>', 'output folder (default: .postmortem/site in the workspace)')
+    .option('--base <path>', 'URL path the site is served under, e.g. /postmortems/', '/')
+    .option('--drafts', 'include draft and in-review incidents')
+    .option('--json', 'print what was built as JSON')
+    .addHelpText(
+      'after',
+      examples(
+        'postmortem site build',
+        'postmortem site build --out public --base /postmortems/',
+        'postmortem site build --drafts && python3 -m http.server -d .postmortem/site',
+      ),
+    )
+    .action(action(async () => (await import('../commands/site.js')).runSiteBuild));
+  site
+    .command('dev')
+    .description('Preview the site with live reload while editing site/ (search needs a build)')
+    .option('--base <path>', 'URL path to serve under', '/')
+    .option('--drafts', 'include draft and in-review incidents')
+    .option('--port <n>', 'port (default 4321)', (v) => Number.parseInt(v, 10))
+    .option('--host <address>', 'address to listen on (default 127.0.0.1)')
+    .addHelpText('after', examples('postmortem site dev', 'postmortem site dev --drafts --port 8080'))
+    .action(action(async () => (await import('../commands/site.js')).runSiteDev));
+
+  program
+    .command('lint')
+    .argument('[targets...]', 'Markdown files, folders of them, incident ids, or - for stdin (the default when piped)')
+    .option('--template <name|path>', 'template whose required sections apply (default: the config template); incidents are rendered with it')
+    .option('--strict', 'exit with 7 when there is any finding (for CI)')
+    .option('--json', 'print the findings as JSON')
+    .description('Check postmortems for missing or empty sections, action items without owner or due date, placeholders and broken tables')
+    .addHelpText(
+      'after',
+      `${examples(
+        'postmortem lint postmortems/2026-01-05-login-outage.md',
+        'postmortem lint 2026-01-05-login-outage --template sre',
+        'postmortem lint postmortems/ --strict',
+        'cat draft.md | postmortem lint --json',
+      )}\nExit codes: 0 linted (findings are printed), 2 usage, 3 invalid config or template, 4 file or incident not found, 7 findings with --strict.\n`,
+    )
+    .action(action(async () => (await import('../commands/lint.js')).runLint));
 
   return program;
 }

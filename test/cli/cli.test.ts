@@ -178,9 +178,17 @@ describe('postmortem CLI (black box)', () => {
       await runCli(['new', 'X', '--id', 'x'], { cwd });
       const [code, , stderr] = await runCli(['set', 'x', 'status', 'done'], { cwd });
       expect(code).toBe(3);
-      expect(stderr).toBe(
-        'error: The change would make the incident invalid:\n  status: must be one of "draft", "in-review", "published"\nhint: Nothing was written.\n',
-      );
+      expect(stderr).toBe('error: "done" is not a status.\nhint: Use one of: draft, in-review, published. Nothing was written.\n');
+    });
+
+    it('set ID status published passes the same lint gate as publish', async () => {
+      const cwd = await workspace();
+      await runCli(['new', 'X', '--id', 'x'], { cwd });
+      await runCli(['action', 'add', 'x', 'Add a test'], { cwd });
+      const [code, , stderr] = await runCli(['set', 'x', 'status', 'published'], { cwd });
+      expect(code).toBe(3);
+      expect(stderr).toContain('x cannot be published');
+      expect(JSON.parse((await runCli(['show', 'x', '--json'], { cwd }))[1]).status).toBe('draft');
     });
   });
 
@@ -299,6 +307,12 @@ describe('render --all, --format json, template list', () => {
     fs.writeFileSync(path.join(cwd, 'templates', 'team', 'postmortem.hbs'), '# {{header.title}}\n');
     const [code, out] = await runCli(['template', 'list', '--json'], { cwd });
     expect(code).toBe(0);
-    expect(JSON.parse(out).map((t: { name: string; source: string }) => `${t.name}:${t.source}`)).toEqual(['team:workspace', 'default:built-in']);
+    expect(JSON.parse(out).map((t: { name: string; source: string }) => `${t.name}:${t.source}`)).toEqual([
+      'team:workspace',
+      'action-review:built-in',
+      'default:built-in',
+      'sre:built-in',
+      'stakeholder:built-in',
+    ]);
   });
 });

@@ -99,7 +99,8 @@ Fill <fill in the customer count> and {{impact}} and [placeholder].
   });
 
   it('reads the corpus template as what it is: empty sections and placeholders', () => {
-    const text = '# Incident Title\n\n## Summary\n\n## Timeline\n\n| Time | Event |\n| :--- | --- |\n| 20xx-MM-DD HH:mm | Short event description |\n\n## Contributing Factors\n\n-\n\n## Action Items\n\n-\n';
+    const text =
+      '# Incident Title\n\n## Summary\n\n## Timeline\n\n| Time | Event |\n| :--- | --- |\n| 20xx-MM-DD HH:mm | Short event description |\n\n## Contributing Factors\n\n-\n\n## Action Items\n\n-\n';
     expect(lintMarkdown(text, { requiredSections: [] }).map((f) => `${f.line} ${f.rule} ${f.message}`)).toEqual([
       '3 empty-section section "Summary" is empty',
       '9 placeholder leftover placeholder "20xx-MM-DD"',
