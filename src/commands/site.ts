@@ -30,7 +30,7 @@ export async function runSiteBuild(ctx: Context, globals: GlobalOptions, options
   }
   const shown = path.relative(ctx.cwd, result.outDir) || '.';
   ctx.stdout(
-    `Built ${result.pages} pages (${result.incidents} incidents${options.drafts ? ', drafts included' : ''}) in ${result.seconds.total.toFixed(1)} s: ${shown}/\n` +
+    `Built ${result.pages} pages (${result.incidents} incident${result.incidents === 1 ? '' : 's'}${options.drafts ? ', drafts included' : ''}) in ${result.seconds.total.toFixed(1)} s: ${shown}/\n` +
       `Search index: ${result.search.pages} pages and ${result.search.records} lessons and action items.\n` +
       `Open ${path.join(shown, 'index.html')} through a web server, e.g. \`python3 -m http.server -d ${shown}\`, or preview with \`postmortem site dev\`.\n`,
   );
