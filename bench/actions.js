@@ -55,6 +55,19 @@ function benchDatabase(count) {
   }
   const partial = `${file}.partial`;
   fs.rmSync(partial, { force: true });
+  // A database cached by an older schema holds the same incidents: copy it and let openDatabase migrate the copy.
+  const older = fs
+    .readdirSync(os.tmpdir())
+    .map((name) => /^postmortem-bench-actions-(\d+)-v(\d+)\.db$/.exec(name))
+    .filter((m) => m && Number(m[1]) === count && Number(m[2]) < LATEST_VERSION)
+    .sort((a, b) => Number(b[2]) - Number(a[2]))[0];
+  if (older) {
+    fs.copyFileSync(path.join(os.tmpdir(), older[0]), partial);
+    const [migrateMs] = time(() => openDatabase(partial).close());
+    fs.renameSync(partial, file);
+    console.log(`${count} incidents: migrated a copy of ${older[0]} in ${(migrateMs / 1000).toFixed(1)} s`);
+    return { db: openDatabase(file), file };
+  }
   const db = openDatabase(partial, { create: true });
   const random = makeRandom(42);
   const [fillMs] = time(() =>

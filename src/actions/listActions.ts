@@ -69,6 +69,14 @@ const ORDER: Record<SortKey, string> = {
  * first from the indexes (status, due, incident) and only those are read.
  */
 export function listActions(db: Db, filter: ActionFilter, today: string): ActionRow[] {
+  return [...iterateActions(db, filter, today)];
+}
+
+/**
+ * The rows of `listActions`, one at a time as SQLite steps through them, so a
+ * caller printing every item (`action list --json`) never holds them all.
+ */
+export function* iterateActions(db: Db, filter: ActionFilter, today: string): Generator<ActionRow, void, undefined> {
   const { where, params } = whereClause(filter, today);
   const order = ORDER[filter.sort ?? 'due'];
   const condition = where.length ? `WHERE ${where.join(' AND ')}` : '';
@@ -84,21 +92,24 @@ export function listActions(db: Db, filter: ActionFilter, today: string): Action
       SELECT ${columns} FROM picked p JOIN action_items a ON a.incident_id = p.incident_id AND a.seq = p.seq JOIN incidents i ON i.id = a.incident_id
       ORDER BY ${order}`;
   } else {
-    sql = `SELECT ${columns} FROM action_items a JOIN incidents i ON i.id = a.incident_id ${condition} ORDER BY ${order}`;
+    // Every match: their keys come from the indexes, then the rows are read in key order (each page
+    // of items and incidents once, instead of jumping about in due order) and sorted at the end.
+    sql = `WITH picked AS MATERIALIZED (SELECT a.incident_id, a.seq FROM action_items a ${condition} ORDER BY a.incident_id, a.seq)
+      SELECT ${columns} FROM picked p JOIN action_items a ON a.incident_id = p.incident_id AND a.seq = p.seq JOIN incidents i ON i.id = a.incident_id
+      ORDER BY ${order}`;
   }
-  const rows = db.prepare(sql).all(params) as Array<Record<string, unknown>>;
   const todayMs = Date.parse(`${today}T00:00:00Z`);
   // The address first, as JSON shows it.
-  return rows.map((row) => {
+  for (const row of db.prepare(sql).iterate(params) as IterableIterator<Record<string, unknown>>) {
     const overdue = row.overdue === 1;
     const due = row.due as string | null;
-    return {
+    yield {
       address: formatAddress({ incident: row.incident as string, n: row.n as number }),
       ...(row as Omit<ActionRow, 'address' | 'overdue' | 'days_overdue'>),
       overdue,
       days_overdue: overdue && due ? Math.round((todayMs - Date.parse(`${due}T00:00:00Z`)) / 86_400_000) : null,
     };
-  });
+  }
 }
 
 /** How many items match `filter` (ignoring its limit). */

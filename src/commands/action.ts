@@ -5,7 +5,7 @@ import { type ActionAddress, parseAddress } from '../actions/address.js';
 import { checkActions } from '../actions/checkActions.js';
 import { toCsv } from '../actions/csv.js';
 import { localDate, parseBound, parseDateOption } from '../actions/dates.js';
-import { type ActionFilter, type ActionRow, countActions, listActions, SORT_KEYS, type SortKey } from '../actions/listActions.js';
+import { type ActionFilter, type ActionRow, countActions, iterateActions, listActions, SORT_KEYS, type SortKey } from '../actions/listActions.js';
 import { type ActionChange, type ActionUpdate, updateAction } from '../actions/updateAction.js';
 import type { Context, GlobalOptions } from '../cli/context.js';
 import { formatColumns } from '../cli/table.js';
@@ -102,6 +102,26 @@ function itemTable(items: readonly ActionRow[]): string {
 }
 
 const DEFAULT_LIMIT = 100;
+/** Page cache for read-only listings, in KiB as `PRAGMA cache_size` takes it (negative). */
+const READ_CACHE_KIB = -16384;
+
+/**
+ * Writes `rows` as `JSON.stringify(rows, null, 2)` would, a few hundred rows
+ * at a time, so printing every item never builds one string of all of them.
+ */
+function writeJsonArray(ctx: Pick<Context, 'stdout'>, rows: Iterable<unknown>): void {
+  let chunk = '';
+  let count = 0;
+  for (const row of rows) {
+    chunk += `${count === 0 ? '[\n  ' : ',\n  '}${JSON.stringify(row, null, 2).replace(/\n/g, '\n  ')}`;
+    count += 1;
+    if (chunk.length > 65_536) {
+      ctx.stdout(chunk);
+      chunk = '';
+    }
+  }
+  ctx.stdout(count === 0 ? '[]\n' : `${chunk}\n]\n`);
+}
 
 /** `postmortem action list` */
 export function runActionList(ctx: Context, globals: GlobalOptions, options: FilterOptions & { json?: boolean }): void {
@@ -109,12 +129,15 @@ export function runActionList(ctx: Context, globals: GlobalOptions, options: Fil
   // A terminal gets the first 100 (like `gh issue list`); --limit 0 shows all, --json gives all unless limited.
   if (options.limit === undefined && !options.json) filter.limit = DEFAULT_LIMIT;
   withSession(ctx, globals, (db, workspace) => {
+    // A read of scattered rows: SQLite's default-sized page cache is cheaper to fill than the large one
+    // openDatabase sets for bulk imports (fresh pages of a big cache cost more than re-reading a few).
+    db.pragma(`cache_size = ${READ_CACHE_KIB}`);
     const today = todayIn(ctx, workspace);
-    const items = listActions(db, filter, today);
     if (options.json) {
-      ctx.stdout(`${JSON.stringify(items, null, 2)}\n`);
+      writeJsonArray(ctx, iterateActions(db, filter, today));
       return;
     }
+    const items = listActions(db, filter, today);
     if (items.length === 0) {
       ctx.stdout(
         `No action items match${filter.overdue ? ` (none overdue on ${today})` : ''}. ` +

@@ -1,5 +1,5 @@
 import type { Db } from '../db/open.js';
-import { summarize } from './percentile.js';
+import { interpolate, summarize } from './percentile.js';
 import { periodsBetween } from './periods.js';
 
 /**
@@ -45,9 +45,9 @@ export interface Stats {
   factor_tags: Array<{ tag: string; factors: number }>;
 }
 
-/** Seconds from start to detection: written exactly as indexed in migration 0070. */
+/** Seconds from start to detection: written exactly as indexed in migrations 0070 and 0080. */
 const TIME_TO_DETECT = 'round((julianday(effective_detected) - julianday(effective_started_utc)) * 86400)';
-/** Seconds from detection (else start) to resolution: written exactly as indexed in migration 0070. */
+/** Seconds from detection (else start) to resolution: written exactly as indexed in migrations 0070 and 0080. */
 const TIME_TO_RECOVER = 'round((julianday(effective_resolved) - julianday(coalesce(effective_detected, effective_started_utc))) * 86400)';
 
 /** Collects every number `postmortem stats` shows. */
@@ -86,25 +86,53 @@ export function collectStats(db: Db, options: StatsOptions): Stats {
   );
 
   // Time to detect (started → detected) and to recover (detected, else started → resolved), as
-  // record/durations.ts defines them, read from the index migration 0070 made of these expressions.
-  // Values come back one column at a time (`pluck`), already filtered, into a typed array to sort.
-  const durations = (expression: string) =>
-    summarize(
-      db
-        .prepare(
-          `SELECT ${expression} FROM incidents
-           WHERE effective_started_utc >= @since${ranged ? ' AND effective_started_utc < @until' : ''} AND ${expression} >= 0`,
-        )
-        .pluck()
-        .all(params) as number[],
-    );
-  const ttd = durations(TIME_TO_DETECT);
-  const ttr = durations(TIME_TO_RECOVER);
+  // record/durations.ts defines them. Over all incidents, migration 0080's indexes (incidents by
+  // each duration, non-negative ones only) give the count and each percentile from the two values
+  // at its rank (ORDER BY the indexed value, OFFSET the rank), never loading the durations. For a
+  // date range, one walk of migration 0070's index (by start, with both durations) over the range.
+  const ranked = (expression: string): DurationStats => {
+    const where = `${expression} >= 0 AND effective_started_utc >= @since`;
+    const count = db.prepare(`SELECT count(*) FROM incidents WHERE ${where}`).pluck().get(params) as number;
+    const at = db.prepare(`SELECT ${expression} AS seconds FROM incidents WHERE ${where} ORDER BY seconds LIMIT 2 OFFSET @rank`).pluck();
+    const percentile = (p: number): number | null => {
+      if (count === 0) return null;
+      const rank = (p / 100) * (count - 1);
+      const lower = Math.floor(rank);
+      const [a = 0, b = a] = at.all({ ...params, rank: lower }) as number[];
+      return interpolate(a, b, rank - lower);
+    };
+    const round = (v: number | null) => (v === null ? null : Math.round(v));
+    return { count, median_seconds: round(percentile(50)), p90_seconds: round(percentile(90)) };
+  };
+  let ttd: DurationStats;
+  let ttr: DurationStats;
+  if (ranged) {
+    const detect: number[] = [];
+    const recover: number[] = [];
+    const rows = db
+      .prepare(`SELECT ${TIME_TO_DETECT}, ${TIME_TO_RECOVER} FROM incidents WHERE effective_started_utc >= @since AND effective_started_utc < @until`)
+      .raw()
+      .all(params) as Array<[number | null, number | null]>;
+    for (const [d, r] of rows) {
+      if (d !== null && d >= 0) detect.push(d);
+      if (r !== null && r >= 0) recover.push(r);
+    }
+    ttd = summarize(detect);
+    ttr = summarize(recover);
+  } else {
+    ttd = ranked(TIME_TO_DETECT);
+    ttr = ranked(TIME_TO_RECOVER);
+  }
 
+  // Fingerprints in more than one incident: the index is ordered by fingerprint then incident, so
+  // min <> max finds them in one walk without a distinct-set per fingerprint; only those are counted.
   const groups = all<{ fingerprint: string; incidents: number; ids: string }>(
-    `SELECT e.fingerprint, count(DISTINCT e.incident_id) AS incidents, group_concat(DISTINCT e.incident_id) AS ids
-     FROM log_events e WHERE e.fingerprint IS NOT NULL ${scoped('e')}
-     GROUP BY e.fingerprint HAVING count(DISTINCT e.incident_id) > 1 ORDER BY incidents DESC, e.fingerprint`,
+    `WITH recurring AS MATERIALIZED (
+       SELECT e.fingerprint FROM log_events e WHERE e.fingerprint IS NOT NULL ${scoped('e')}
+       GROUP BY e.fingerprint HAVING min(e.incident_id) <> max(e.incident_id))
+     SELECT e.fingerprint, count(DISTINCT e.incident_id) AS incidents, group_concat(DISTINCT e.incident_id) AS ids
+     FROM recurring r JOIN log_events e ON e.fingerprint = r.fingerprint WHERE 1 ${scoped('e')}
+     GROUP BY e.fingerprint ORDER BY incidents DESC, e.fingerprint`,
   );
   const messageOf = db.prepare('SELECT message FROM log_events WHERE fingerprint = ? ORDER BY incident_id, position LIMIT 1').pluck();
   const recurrence = groups.slice(0, top).map((g) => ({
@@ -114,12 +142,17 @@ export function collectStats(db: Db, options: StatsOptions): Stats {
     message: String(messageOf.get(g.fingerprint) ?? ''),
   }));
 
-  const byStatus = all<{ status: string; items: number; overdue: number }>(
-    `SELECT a.status, count(*) AS items, coalesce(sum(a.due IS NOT NULL AND a.due < @today), 0) AS overdue
+  // Over all items, the counts come from the (status, due) index and the unowned ones from the
+  // owner index; for a range, the items are read by incident anyway, so one pass counts both.
+  const byStatus = all<{ status: string; items: number; overdue: number; unowned: number }>(
+    `SELECT a.status, count(*) AS items, coalesce(sum(a.due IS NOT NULL AND a.due < @today), 0) AS overdue,
+       ${ranged ? 'coalesce(sum(a.owner IS NULL), 0)' : '0'} AS unowned
      FROM action_items a WHERE 1 ${scoped('a')} GROUP BY a.status`,
   );
-  const unowned = get<{ n: number }>(`SELECT count(*) AS n FROM action_items a WHERE a.owner IS NULL AND a.status IN ('open', 'in-progress') ${scoped('a')}`).n;
   const status = (name: string) => byStatus.find((row) => row.status === name);
+  const unowned = ranged
+    ? (status('open')?.unowned ?? 0) + (status('in-progress')?.unowned ?? 0)
+    : get<{ n: number }>("SELECT count(*) AS n FROM action_items a WHERE a.owner IS NULL AND a.status IN ('open', 'in-progress')").n;
   const actions: Stats['actions'] = {
     total: byStatus.reduce((sum, row) => sum + row.items, 0),
     open: status('open')?.items ?? 0,

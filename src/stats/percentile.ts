@@ -8,9 +8,12 @@ export function percentile(sorted: ArrayLike<number>, p: number): number | null 
   const rank = (p / 100) * (sorted.length - 1);
   const lower = Math.floor(rank);
   const upper = Math.ceil(rank);
-  const a = sorted[lower] as number;
-  const b = sorted[upper] as number;
-  return a + (b - a) * (rank - lower);
+  return interpolate(sorted[lower] as number, sorted[upper] as number, rank - lower);
+}
+
+/** The value `fraction` of the way from `a` to `b` (the step between two neighbouring ranks). */
+export function interpolate(a: number, b: number, fraction: number): number {
+  return a + (b - a) * fraction;
 }
 
 /** Count, median and 90th percentile of durations in seconds (rounded to whole seconds). */

@@ -31,3 +31,32 @@ describe('migration 0070 (action and statistics indexes)', () => {
     db.close();
   });
 });
+
+describe('migration 0080 (duration indexes)', () => {
+  it('keeps the rows written at 0070 and answers percentiles from the new indexes', () => {
+    const db = new Database(path.join(tempDir(), 'pm.db'));
+    db.pragma('foreign_keys = ON');
+    migrate(db, { targetVersion: 70 });
+    const insert = db.prepare(
+      "INSERT INTO incidents (id, title, status, effective_started_utc, effective_detected, effective_resolved) VALUES (?, ?, 'draft', ?, ?, ?)",
+    );
+    insert.run('a', 'A', '2026-01-05T17:00:00.000Z', '2026-01-05T17:10:00Z', '2026-01-05T18:10:00Z');
+    insert.run('b', 'B', '2026-01-06T09:00:00.000Z', null, '2026-01-06T09:30:00Z');
+    insert.run('c', 'C', '2026-01-07T09:00:00.000Z', '2026-01-07T08:00:00Z', null);
+    const before = dump(db, 'incidents');
+    migrate(db, { targetVersion: 80 });
+    expect(dump(db, 'incidents')).toEqual(before);
+    expect(db.pragma('user_version', { simple: true })).toBe(80);
+    const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as Array<{ detail: string }>).map((r) => r.detail).join(' | ');
+    const ttd = 'round((julianday(effective_detected) - julianday(effective_started_utc)) * 86400)';
+    const ttr = 'round((julianday(effective_resolved) - julianday(coalesce(effective_detected, effective_started_utc))) * 86400)';
+    const ranked = (e: string) => `SELECT ${e} AS s FROM incidents WHERE ${e} >= 0 AND effective_started_utc >= '0000' ORDER BY s LIMIT 2 OFFSET 0`;
+    expect(plan(ranked(ttd))).toContain('COVERING INDEX incidents_time_to_detect');
+    expect(plan(ranked(ttr))).toContain('COVERING INDEX incidents_time_to_recover');
+    expect(plan(ranked(ttd))).not.toContain('TEMP B-TREE');
+    // Negative (detected before start) and unknown durations are left out of the indexes.
+    expect(db.prepare(ranked(ttd)).pluck().all()).toEqual([600]);
+    expect(db.prepare(ranked(ttr)).pluck().all()).toEqual([1800, 3600]);
+    db.close();
+  });
+});

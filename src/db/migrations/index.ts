@@ -6,6 +6,7 @@ import createSyncState from './0040-create-sync-state.js';
 import addCollectorEvidence from './0050-collector-evidence.js';
 import createSearchIndex from './0060-search-index.js';
 import addActionIndexes from './0070-action-indexes.js';
+import addDurationIndexes from './0080-duration-indexes.js';
 
 export interface Migration {
   /** The `PRAGMA user_version` the database has after this migration. */
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 50, name: 'collector-evidence', up: addCollectorEvidence },
   { version: 60, name: 'search-index', up: createSearchIndex },
   { version: 70, name: 'action-indexes', up: addActionIndexes },
+  { version: 80, name: 'duration-indexes', up: addDurationIndexes },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
