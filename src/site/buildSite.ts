@@ -49,6 +49,9 @@ export async function buildSite(options: SiteBuildOptions): Promise<SiteBuildRes
   v8.setFlagsFromString('--max-semi-space-size=64');
   const started = performance.now();
   const { build } = await importAstro();
+  // The previous site is moved aside and deleted while Astro builds, instead of Astro
+  // emptying the folder first (seconds for a large site, all on the build's critical path).
+  const cleared = moveAside(options.outDir);
   await withEnv({ ...siteEnvVariables(options), ASTRO_TELEMETRY_DISABLED: '1' }, () =>
     inScratchDir(() =>
       build({
@@ -57,9 +60,11 @@ export async function buildSite(options: SiteBuildOptions): Promise<SiteBuildRes
         base: options.base,
         cacheDir: options.astroCacheDir,
         logLevel: options.logLevel ?? 'warn',
+        vite: cleared ? { build: { emptyOutDir: false } } : {},
       }),
     ),
   );
+  await cleared;
   const astroDone = performance.now();
   const search = await indexSite(options.outDir);
   const done = performance.now();
@@ -111,6 +116,23 @@ async function inScratchDir<T>(run: () => Promise<T>): Promise<T> {
     process.chdir(previous);
     fs.rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/**
+ * Renames a previous build's folder to a sibling and starts deleting it in the
+ * background, leaving `outDir` new and empty; null (Astro empties the folder
+ * itself) when there is none or it cannot be renamed (another file system, a mount point).
+ */
+function moveAside(outDir: string): Promise<void> | null {
+  if (!fs.existsSync(outDir)) return null;
+  const trash = path.join(path.dirname(outDir), `.${path.basename(outDir)}.old-${process.pid}-${Date.now()}`);
+  try {
+    fs.renameSync(outDir, trash);
+  } catch {
+    return null;
+  }
+  fs.mkdirSync(outDir, { recursive: true });
+  return fs.promises.rm(trash, { recursive: true, force: true }).catch(() => undefined);
 }
 
 function checkOutDir(outDir: string): void {

@@ -8,12 +8,12 @@ import { detailFile } from './detailStore.js';
 import { HtmlCache } from './htmlCache.js';
 import { type RenderJob, type RenderSettings, renderIncidentPage } from './renderIncidentPage.js';
 import { RenderPool } from './renderPool.js';
-import { seenBefore } from './similar.js';
+import { seenBefore, withStatementCache } from './similar.js';
 import { readSiteEnv } from './siteEnv.js';
 import type { SiteIncident } from './types.js';
 
-/** Bumped when `SiteIncident` changes shape, so stored entries are rebuilt. */
-const DATA_VERSION = '1';
+/** Bumped when `SiteIncident` or its detail changes shape, so stored entries are rebuilt. */
+const DATA_VERSION = '2';
 /** Below this many incidents to render, starting worker threads costs more than it saves. */
 const POOL_THRESHOLD = 200;
 /** Jobs sent to a worker at a time. */
@@ -48,19 +48,19 @@ export function postmortemLoader(): Loader {
       let pool: RenderPool | null = null;
       const digests = new Map<string, string>();
       const flush = async () => {
-        if (!pool) pool = new RenderPool(settings, htmlDir);
+        if (!pool) pool = new RenderPool(settings, htmlDir, { db: env.db, included });
         const batch = buffered.splice(0);
         for (const job of batch) digests.set(job.incident.id, job.digest);
         await pool.render(batch, (entry) => keep(entry, digests.get(entry.id) as string));
       };
       const db = openDatabase(env.db);
+      const included = new Set(
+        db
+          .prepare(`SELECT id FROM incidents${env.drafts ? '' : " WHERE status = 'published'"}`)
+          .pluck()
+          .all() as string[],
+      );
       try {
-        const included = new Set(
-          db
-            .prepare(`SELECT id FROM incidents${env.drafts ? '' : " WHERE status = 'published'"}`)
-            .pluck()
-            .all() as string[],
-        );
         for (const incident of iterateIncidents(db)) {
           if (!included.has(incident.id)) continue;
           seen.add(incident.id);
@@ -68,17 +68,19 @@ export function postmortemLoader(): Loader {
           if (store.get(incident.id)?.digest === digest && fs.existsSync(detailFile(settings.detailDir, digest))) continue;
           // "Seen before" links are found for what is rendered only (they point at earlier
           // incidents, which a new one does not change); pages drop links to pages gone since.
-          buffered.push({ incident, similar: seenBefore(db, incident.id, included), digest });
+          // The render workers find them, in parallel; below the pool's threshold, this thread.
+          buffered.push({ incident, digest });
           if (buffered.length >= (pool ? BATCH : POOL_THRESHOLD)) await flush();
         }
         if (pool && buffered.length) await flush();
+        if (pool) await (pool as RenderPool).finish();
+        else {
+          const cache = new HtmlCache(htmlDir);
+          const links = withStatementCache(db);
+          for (const job of buffered) keep(renderIncidentPage({ ...job, similar: seenBefore(links, job.incident.id, included) }, settings, cache), job.digest);
+        }
       } finally {
         db.close();
-      }
-      if (pool) await (pool as RenderPool).finish();
-      else {
-        const cache = new HtmlCache(htmlDir);
-        for (const job of buffered) keep(renderIncidentPage(job, settings, cache), job.digest);
       }
       for (const id of store.keys()) if (!seen.has(id)) store.delete(id);
       logger.info(`${seen.size} incidents: ${rendered} rendered, ${seen.size - rendered} unchanged`);

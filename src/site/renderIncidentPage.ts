@@ -9,7 +9,8 @@ import type { SiteIncident, SiteSimilar } from './types.js';
 /** One incident to render for the site. */
 export interface RenderJob {
   incident: Incident;
-  similar: SiteSimilar[];
+  /** "Seen before" links; a render worker finds them when absent (see `RenderPool`). */
+  similar?: SiteSimilar[];
   /** The entry's digest; also the key of its detail file. */
   digest: string;
 }
@@ -30,7 +31,7 @@ export interface RenderSettings {
 export function renderIncidentPage(job: RenderJob, settings: RenderSettings, cache: HtmlCache): SiteIncident {
   const shown = withDerivedFacts(job.incident);
   const markdown = renderIncident(shown, { template: settings.template, templatesDirs: settings.templatesDir ? [settings.templatesDir] : [] });
-  const { entry, detail } = toSiteIncident(shown, { html: cache.toHtml(markdown), similar: job.similar, detailKey: job.digest });
+  const { entry, detail } = toSiteIncident(shown, { html: cache.toHtml(markdown), similar: job.similar ?? [], detailKey: job.digest });
   writeDetail(settings.detailDir, job.digest, detail);
   return entry;
 }

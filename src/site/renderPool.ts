@@ -15,9 +15,16 @@ export class RenderPool {
   private readonly pending = new Set<Promise<void>>();
   private nextId = 0;
 
-  constructor(settings: RenderSettings, htmlDir: string, threads = Math.max(1, Math.min(4, os.availableParallelism()))) {
+  /** `db` and `included`: the database and the incidents on the site, for the workers' "seen before" links. */
+  constructor(
+    settings: RenderSettings,
+    htmlDir: string,
+    source: { db: string; included: ReadonlySet<string> },
+    threads = Math.max(1, Math.min(4, os.availableParallelism())),
+  ) {
     const url = new URL('./renderWorker.js', import.meta.url);
-    this.workers = Array.from({ length: threads }, () => new Worker(url, { workerData: { settings, htmlDir } }));
+    const workerData = { settings, htmlDir, db: source.db, included: [...source.included] };
+    this.workers = Array.from({ length: threads }, () => new Worker(url, { workerData }));
     this.idle.push(...this.workers);
   }
 

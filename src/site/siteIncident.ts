@@ -23,7 +23,7 @@ export function toSiteIncident(incident: Incident, parts: SiteIncidentParts): { 
   const durations = deriveDurations(incident.times);
   const downtime = durations.downtime ?? durations.timeToRecover;
   const detail: SiteIncidentDetail = {
-    html: nestHeadings(parts.html),
+    html: markUnsearched(nestHeadings(parts.html)),
     timeline: timeline(incident),
     checks: incident.evidence.checks.map(check),
     commits: incident.evidence.commits.map((c) => ({
@@ -117,4 +117,39 @@ export function excerpt(markdown: string, max = 240): string {
 export function nestHeadings(html: string): string {
   const body = html.replace(/^\s*<h1>[\s\S]*?<\/h1>\s*/, '');
   return body.replace(/<(\/?)h([1-6])>/g, (_match, slash: string, level: string) => `<${slash}h${Math.min(6, Number(level) + 1)}>`);
+}
+
+/** Sections of the rendered postmortem (by heading) that hold evidence, not narrative. */
+const EVIDENCE_SECTIONS = new Set([
+  'timeline',
+  'verification results',
+  'environment variables verified',
+  'warnings (non-blocking)',
+  'commit details',
+  'deployment process',
+  'supporting information',
+  'success metrics',
+]);
+
+/**
+ * Keeps bulky evidence out of the search index (the page shows it all): the
+ * postmortem's evidence sections (timeline, verification, commit details…) and
+ * every code block (log excerpts, diffs) get `data-pagefind-ignore`. The
+ * narrative (summary, impact, root cause, resolution, lessons, prevention) stays
+ * indexed. Runs on `nestHeadings` output, whose sections start at `<h3>`.
+ */
+export function markUnsearched(html: string): string {
+  const parts = html.split(/(?=<h3>)/);
+  return parts
+    .map((part) => {
+      const heading = /^<h3>([\s\S]*?)<\/h3>/.exec(part)?.[1];
+      const name = heading
+        ?.replace(/<[^>]+>/g, '')
+        .replace(/\s+/g, ' ')
+        .trim()
+        .toLowerCase();
+      if (name && EVIDENCE_SECTIONS.has(name)) return `<div data-pagefind-ignore>${part}</div>`;
+      return part.replace(/<pre>/g, '<pre data-pagefind-ignore>');
+    })
+    .join('');
 }

@@ -3,6 +3,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/open.js';
+import { findSimilarIncidents } from '../../src/similar/similar.js';
+import { withStatementCache } from '../../src/site/similar.js';
 import { runCli } from '../helpers/cli.js';
 import { seedIncident } from '../helpers/records.js';
 import { fixtureWorkspace, serveStatic } from './fixture.js';
@@ -36,6 +39,17 @@ afterAll(() => {
 const read = (page: string) => fs.readFileSync(path.join(out, page), 'utf8');
 
 describe('site build', () => {
+  it('finds the same "seen before" links with its statement cache as findSimilarIncidents', () => {
+    const db = openDatabase(path.join(root, '.postmortem', 'postmortem.db'));
+    try {
+      const cached = withStatementCache(db);
+      const ids = db.prepare('SELECT id FROM incidents').pluck().all() as string[];
+      for (const id of [...ids, ...ids]) expect(findSimilarIncidents(cached, id, { limit: 10 })).toEqual(findSimilarIncidents(db, id, { limit: 10 }));
+    } finally {
+      db.close();
+    }
+  });
+
   it('builds a page per published incident, and leaves drafts out', () => {
     expect(built.incidents).toBe(3);
     const seed = seedIncident();

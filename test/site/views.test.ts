@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { withDerivedFacts } from '../../src/record/derive.js';
 import { trendChart } from '../../src/site/chart.js';
 import { searchRecords } from '../../src/site/searchRecords.js';
-import { excerpt, nestHeadings, toSiteIncident } from '../../src/site/siteIncident.js';
+import { excerpt, markUnsearched, nestHeadings, toSiteIncident } from '../../src/site/siteIncident.js';
 import type { SiteIncident } from '../../src/site/types.js';
 import { actionRefs, board, facetIndex, lessonGroups, slugOf, trend, uniqueSlugs } from '../../src/site/views.js';
 import { makeIncident, seedIncident } from '../helpers/records.js';
@@ -30,6 +30,14 @@ describe('site incident', () => {
   it('keeps HTML-looking text as characters in the excerpt, and nests headings', () => {
     expect(excerpt('**Bold** `<img src=x onerror=alert(1)>`\n\nsecond')).toBe('Bold <img src=x onerror=alert(1)>');
     expect(nestHeadings('<h1>Title</h1>\n<h2>A</h2><p>x</p><h6>B</h6>')).toBe('<h3>A</h3><p>x</p><h6>B</h6>');
+  });
+
+  it('keeps evidence sections and code blocks of the postmortem out of the search index', () => {
+    const html =
+      '<p>Intro</p><h3>Problem Summary</h3><p>Error: DuplicateTable</p><pre><code>log line</code></pre><h3>Commit Details</h3><p>abc</p><h3>Lessons Learned</h3><p>L</p>';
+    expect(markUnsearched(html)).toBe(
+      '<p>Intro</p><h3>Problem Summary</h3><p>Error: DuplicateTable</p><pre data-pagefind-ignore><code>log line</code></pre><div data-pagefind-ignore><h3>Commit Details</h3><p>abc</p></div><h3>Lessons Learned</h3><p>L</p>',
+    );
   });
 });
 
