@@ -1,8 +1,5 @@
 import path from 'node:path';
-import { formatColumns } from '../cli/table.js';
-import { deriveTimes, effectiveTimes, mergedTimeline } from '../record/derive.js';
-import { deriveDurations } from '../record/durations.js';
-import { formatDuration } from '../record/time.js';
+import { formatTimelineReport, timelineReport, timelineReportJson } from '../cli/timelineReport.js';
 import type { CaptureResult } from './capture.js';
 
 /**
@@ -11,12 +8,6 @@ import type { CaptureResult } from './capture.js';
  * text or as one JSON document. Warnings go to stderr (`formatWarnings`).
  */
 
-const TIME_KEYS = ['started', 'detected', 'mitigated', 'resolved'] as const;
-
-function utc(time: string): string {
-  return new Date(Date.parse(time)).toISOString().slice(0, 19).replace('T', ' ');
-}
-
 function shown(file: string, cwd: string): string {
   return path.relative(cwd, file) || file;
 }
@@ -24,10 +15,7 @@ function shown(file: string, cwd: string): string {
 /** The text report. */
 export function formatCaptureReport(result: CaptureResult, cwd: string): string {
   const { incident } = result;
-  const derived = deriveTimes(incident);
-  const times = effectiveTimes(incident);
-  const timeline = mergedTimeline(incident);
-  const durations = deriveDurations(times);
+  const report = timelineReport(incident);
   const lines = [`Captured ${incident.id} (draft)`, `Draft: ${shown(result.draft, cwd)}`, ''];
   if (result.collected.length === 0)
     lines.push('Nothing to collect: give --logs, --repo, --checks, --url or --env-required, or set them under capture: in postmortem.config.yaml.');
@@ -38,22 +26,7 @@ export function formatCaptureReport(result: CaptureResult, cwd: string): string 
       for (const note of part.notes ?? []) lines.push(`    ${note}`);
     }
   }
-  lines.push('');
-  if (timeline.length === 0) lines.push('Timeline: no events yet.');
-  else
-    lines.push(
-      formatColumns(
-        ['TIME (UTC)', 'KIND', 'SOURCE', 'EVENT'],
-        timeline.map((e) => [utc(e.time), e.kind, e.source, e.text]),
-      ).trimEnd(),
-    );
-  lines.push('');
-  for (const key of TIME_KEYS) {
-    const time = times[key];
-    const reason = incident.times[key] ? 'set by hand' : derived[key]?.reason;
-    lines.push(`${`${key}:`.padEnd(11)}${time ? `${utc(time)}  (${reason})` : '-'}`);
-  }
-  lines.push(`${'downtime:'.padEnd(11)}${durations.downtime === null ? '- (needs a start and a resolution)' : formatDuration(durations.downtime)}`);
+  lines.push('', ...formatTimelineReport(report, 'Timeline: no events yet.'));
   if (result.seenBefore.length > 0) {
     lines.push('', 'Seen before (the same errors):');
     for (const match of result.seenBefore.slice(0, 5)) {
@@ -83,31 +56,11 @@ export function formatWarnings(result: Pick<CaptureResult, 'warnings'>): string 
 /** The JSON report. */
 export function captureJson(result: CaptureResult, cwd: string): unknown {
   const { incident } = result;
-  const derived = deriveTimes(incident);
-  const times = effectiveTimes(incident);
-  const durations = deriveDurations(times);
-  const seconds = (ms: number | null) => (ms === null ? null : Math.round(ms / 1000));
   return {
     id: incident.id,
     draft: shown(result.draft, cwd),
     collected: result.collected.map(({ kind, summary, notes }) => ({ kind, summary, notes: notes ?? [] })),
-    times: Object.fromEntries(
-      TIME_KEYS.map((key) => [
-        key,
-        {
-          time: times[key],
-          from: incident.times[key] ? 'manual' : derived[key] ? 'evidence' : null,
-          reason: incident.times[key] ? 'set by hand' : (derived[key]?.reason ?? null),
-        },
-      ]),
-    ),
-    durations: {
-      time_to_detect_seconds: seconds(durations.timeToDetect),
-      time_to_mitigate_seconds: seconds(durations.timeToMitigate),
-      time_to_recover_seconds: seconds(durations.timeToRecover),
-      downtime_seconds: seconds(durations.downtime),
-    },
-    timeline: mergedTimeline(incident),
+    ...timelineReportJson(timelineReport(incident)),
     warnings: result.warnings,
     seen_before: result.seenBefore,
   };

@@ -1,3 +1,4 @@
+import type { CaptureOptions } from '../capture/plan.js';
 import type { Context, GlobalOptions } from '../cli/context.js';
 import { openSession } from '../cli/workspaceDb.js';
 import { EXIT, UserError } from '../errors.js';
@@ -10,22 +11,7 @@ import { updateIncident } from '../incidents/store.js';
  * collected (the draft is written all the same); --no-strict makes that 0.
  */
 
-interface CaptureCommandOptions {
-  id?: string;
-  logs?: string[];
-  repo?: string[];
-  since?: string;
-  until?: string;
-  checks?: string;
-  baseUrl?: string;
-  url?: string[];
-  timeout?: string;
-  envRequired?: string[];
-  envOptional?: string[];
-  envFrom?: string;
-  template?: string;
-  answers?: string;
-  out?: string;
+interface CaptureCommandOptions extends CaptureOptions {
   /** false with --no-input. */
   input: boolean;
   /** Ask even when stdin is not a terminal (answers piped in). */
