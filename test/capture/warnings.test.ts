@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { repoWithOneCommit } from '../helpers/git.js';
 import { tempDir, writeTree } from '../helpers/temp.js';
 import { initWorkspace, showJson, silentServer } from './helpers.js';
 
@@ -18,24 +18,7 @@ const DRAFT = path.join('postmortems', ID, 'postmortem.md');
 
 /** A repository whose only commit is days before the window. */
 function oldRepo(dir: string): string {
-  const env = {
-    ...process.env,
-    GIT_CONFIG_NOSYSTEM: '1',
-    HOME: dir,
-    GIT_AUTHOR_NAME: 'Dev',
-    GIT_AUTHOR_EMAIL: 'dev@example.com',
-    GIT_COMMITTER_NAME: 'Dev',
-    GIT_COMMITTER_EMAIL: 'dev@example.com',
-    GIT_AUTHOR_DATE: '2026-01-01T10:00:00Z',
-    GIT_COMMITTER_DATE: '2026-01-01T10:00:00Z',
-  };
-  fs.mkdirSync(dir, { recursive: true });
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, env, stdio: 'ignore' });
-  git('init', '--quiet', '--initial-branch=main');
-  fs.writeFileSync(path.join(dir, 'README.md'), 'api\n');
-  git('add', '--all');
-  git('commit', '--quiet', '--message', 'Initial commit');
-  return dir;
+  return repoWithOneCommit(dir, { 'README.md': 'api\n' }, 'Initial commit', '2026-01-01T10:00:00Z');
 }
 
 describe('capture warnings', () => {

@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { repoWithOneCommit } from '../helpers/git.js';
 import { PLANTED_SECRETS } from '../helpers/secrets.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -30,30 +30,10 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 function makeRepo(dir: string): void {
-  const env = {
-    ...process.env,
-    GIT_CONFIG_NOSYSTEM: '1',
-    HOME: dir,
-    GIT_AUTHOR_NAME: 'Dev',
-    GIT_AUTHOR_EMAIL: 'dev@example.com',
-    GIT_COMMITTER_NAME: 'Dev',
-    GIT_COMMITTER_EMAIL: 'dev@example.com',
-    GIT_AUTHOR_DATE: '2026-01-05T10:05:00Z',
-    GIT_COMMITTER_DATE: '2026-01-05T10:05:00Z',
-  };
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, env, stdio: 'ignore' });
-  fs.mkdirSync(dir, { recursive: true });
-  git('init', '--quiet', '--initial-branch=main');
-  fs.writeFileSync(path.join(dir, 'config.env'), `${allSecretsText}\n`);
-  git('add', '--all');
-  git(
-    'commit',
-    '--quiet',
-    '--message',
-    `fix: rotate credentials\n\n${PLANTED_SECRETS.slice(0, 10)
-      .map((s) => s.text)
-      .join('\n')}`,
-  );
+  const message = `fix: rotate credentials\n\n${PLANTED_SECRETS.slice(0, 10)
+    .map((s) => s.text)
+    .join('\n')}`;
+  repoWithOneCommit(dir, { 'config.env': `${allSecretsText}\n` }, message, '2026-01-05T10:05:00Z');
 }
 
 describe('planted secrets', () => {
