@@ -8,3 +8,12 @@ export function formatColumns(header: string[], rows: string[][]): string {
       .trimEnd();
   return `${[line(header), ...rows.map(line)].join('\n')}\n`;
 }
+
+/** A table (or any block of lines) indented by two spaces, without its trailing newline, for nesting under a heading line. */
+export function indentBlock(block: string): string {
+  return block
+    .trimEnd()
+    .split('\n')
+    .map((line) => `  ${line}`)
+    .join('\n');
+}

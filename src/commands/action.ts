@@ -8,7 +8,7 @@ import { localDate, parseBound, parseDateOption } from '../actions/dates.js';
 import { type ActionFilter, type ActionRow, countActions, iterateActions, listActions, SORT_KEYS, type SortKey } from '../actions/listActions.js';
 import { type ActionChange, type ActionUpdate, updateAction } from '../actions/updateAction.js';
 import type { Context, GlobalOptions } from '../cli/context.js';
-import { formatColumns } from '../cli/table.js';
+import { formatColumns, indentBlock } from '../cli/table.js';
 import { openSession } from '../cli/workspaceDb.js';
 import type { Db } from '../db/open.js';
 import { EXIT, UserError } from '../errors.js';
@@ -314,8 +314,8 @@ export function runActionCheck(ctx: Context, globals: GlobalOptions, options: { 
   else {
     const rules = `at most ${result.limits.maxOverdue} overdue${result.limits.requireOwner ? ', every open item owned' : ''}`;
     const lines: string[] = [];
-    if (result.overdue.length > 0) lines.push(`Overdue on ${result.today} (${result.overdue.length}):`, indent(itemTable(result.overdue)));
-    if (result.unowned.length > 0) lines.push(`Without an owner (${result.unowned.length}):`, indent(itemTable(result.unowned)));
+    if (result.overdue.length > 0) lines.push(`Overdue on ${result.today} (${result.overdue.length}):`, indentBlock(itemTable(result.overdue)));
+    if (result.unowned.length > 0) lines.push(`Without an owner (${result.unowned.length}):`, indentBlock(itemTable(result.unowned)));
     lines.push(
       result.passed
         ? `action check passed (${rules}): ${result.overdue.length} overdue, ${result.unowned.length} without an owner.`
@@ -331,12 +331,4 @@ export function runActionCheck(ctx: Context, globals: GlobalOptions, options: { 
         'or change the limits (--max-overdue N, --allow-unowned, or `actions: { max_overdue, require_owner }` in postmortem.config.yaml).',
     });
   }
-}
-
-function indent(table: string): string {
-  return table
-    .trimEnd()
-    .split('\n')
-    .map((line) => `  ${line}`)
-    .join('\n');
 }

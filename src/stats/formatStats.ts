@@ -1,4 +1,4 @@
-import { formatColumns } from '../cli/table.js';
+import { formatColumns, indentBlock } from '../cli/table.js';
 import { formatDuration } from '../record/time.js';
 import type { DurationStats, Stats } from './collectStats.js';
 
@@ -50,10 +50,10 @@ export function formatStats(stats: Stats): string {
         ...row.map((n) => (n < 0 ? '' : String(n))),
         String(row.filter((n) => n > 0).reduce((a, b) => a + b, 0)),
       ]);
-      out.push(indent(formatColumns(header, rows)));
+      out.push(indentBlock(formatColumns(header, rows)));
     } else {
       out.push(
-        indent(
+        indentBlock(
           formatColumns(
             ['MONTH', 'INCIDENTS', ''],
             stats.per_month.map((m) => [m.month, String(m.incidents), '█'.repeat(barWidth(m.incidents, counts))]),
@@ -67,7 +67,7 @@ export function formatStats(stats: Stats): string {
     const more = stats.services_total - stats.per_service.length;
     out.push('', `Per service${more > 0 ? ` (top ${stats.per_service.length} of ${stats.services_total})` : ''}`);
     out.push(
-      indent(
+      indentBlock(
         formatColumns(
           ['SERVICE', 'INCIDENTS'],
           stats.per_service.map((s) => [s.service, String(s.incidents)]),
@@ -84,7 +84,7 @@ export function formatStats(stats: Stats): string {
   );
   if (stats.recurrence.length > 0) {
     out.push(
-      indent(
+      indentBlock(
         formatColumns(
           ['INCIDENTS', 'ERROR', 'SEEN IN'],
           stats.recurrence.map((r) => [
@@ -108,7 +108,7 @@ export function formatStats(stats: Stats): string {
   if (stats.factor_tags.length > 0) {
     out.push('', 'Most common contributing-factor tags');
     out.push(
-      indent(
+      indentBlock(
         formatColumns(
           ['TAG', 'FACTORS'],
           stats.factor_tags.map((t) => [t.tag, String(t.factors)]),
@@ -127,12 +127,4 @@ function barWidth(n: number, all: number[]): number {
 function clip(text: string, max: number): string {
   const line = text.replace(/\s+/g, ' ').trim();
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
-}
-
-function indent(table: string): string {
-  return table
-    .trimEnd()
-    .split('\n')
-    .map((line) => `  ${line}`)
-    .join('\n');
 }
