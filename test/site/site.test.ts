@@ -59,6 +59,13 @@ describe('site build', () => {
     expect(read('incidents/index.html')).not.toContain('Draft that must stay private');
   });
 
+  it('includes drafts when asked with --drafts', async () => {
+    const [code, stdout, stderr] = await runCli(['site', 'build', '--out', 'with-drafts', '--drafts', '--json'], { cwd: root });
+    expect([code, stderr]).toEqual([0, '']);
+    expect(JSON.parse(stdout).incidents).toBe(4);
+    expect(fs.existsSync(path.join(root, 'with-drafts', 'incidents', '2026-03-03-draft-only', 'index.html'))).toBe(true);
+  }, 120_000);
+
   it('renders the postmortem with the CLI renderer, and the evidence', () => {
     const html = read(`incidents/${SEED}/index.html`);
     expect(html).toContain('psycopg2.errors.DuplicateTable');
