@@ -1,7 +1,7 @@
 import type { Db } from '../db/open.js';
 import { EXIT, UserError } from '../errors.js';
 import { getIncident, updateIncident } from '../incidents/store.js';
-import { type LintFinding, type LintOptions, lintIncident } from '../lint/lint.js';
+import { type LintFinding, type LintIncidentOptions, lintIncident } from '../lint/lint.js';
 import { withDerivedFacts } from '../record/derive.js';
 import { INCIDENT_STATUSES, type Incident, type IncidentStatus } from '../record/schema.js';
 import { formatTimestamp } from '../record/time.js';
@@ -39,7 +39,12 @@ export function parseStatus(value: string): IncidentStatus {
 }
 
 /** Changes an incident's status in one transaction; publishing goes through the lint gate. */
-export function changeStatus(db: Db, id: string, to: IncidentStatus, options: { force?: boolean; now: Date; lint: LintOptions; lintNow?: Date }): StatusChange {
+export function changeStatus(
+  db: Db,
+  id: string,
+  to: IncidentStatus,
+  options: { force?: boolean; now: Date; lint: LintIncidentOptions; lintNow?: Date },
+): StatusChange {
   const current = getIncident(db, id);
   if (current.status === to) return { incident: current, from: to, to, changed: false, findings: [], forced: false };
   let findings: LintFinding[] = [];

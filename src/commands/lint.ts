@@ -75,7 +75,7 @@ export async function runLint(ctx: Context, globals: GlobalOptions, targets: str
       }
       db ??= openSession(ctx, globals).db;
       const incident = withDerivedFacts(getIncident(db, target));
-      results.push({ target, kind: 'incident', findings: lintIncident(incident, { ...lintOptions, now: ctx.now() }) });
+      results.push({ target, kind: 'incident', findings: lintIncident(incident, { ...lintOptions, now: ctx.now(), zone: workspace.config.timezone }) });
     }
   } finally {
     db?.close();

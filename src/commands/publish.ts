@@ -26,6 +26,7 @@ export async function moveTo(ctx: Context, globals: GlobalOptions, id: string, t
       force: options.force,
       now: ctx.now(),
       lint: {
+        zone: workspace.config.timezone,
         template: isPath ? path.resolve(ctx.cwd, template) : template,
         templatesDirs: [path.join(workspace.root, 'templates')],
         ...(workspace.config.lint?.required_sections ? { requiredSections: workspace.config.lint.required_sections } : {}),

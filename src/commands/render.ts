@@ -33,9 +33,10 @@ export async function runRender(ctx: Context, globals: GlobalOptions, id: string
     const isPath = template.includes('/') || template.endsWith('.hbs');
     const render = (incident: Incident) => {
       const shown = withDerivedFacts(incident);
-      if (options.format === 'json') return `${JSON.stringify(buildTemplateContext(shown, { now: ctx.now() }), null, 2)}\n`;
+      if (options.format === 'json') return `${JSON.stringify(buildTemplateContext(shown, { now: ctx.now(), zone: workspace.config.timezone }), null, 2)}\n`;
       const markdown = renderIncident(shown, {
         now: ctx.now(),
+        zone: workspace.config.timezone,
         template: isPath ? path.resolve(ctx.cwd, template) : template,
         templatesDirs: [path.join(workspace.root, 'templates')],
       });

@@ -18,6 +18,8 @@ export interface LintMarkdownOptions extends LintOptions {
 /** Options for an incident: the template rules plus the injected clock (ctx.now) for templates that show it, such as action-review. */
 export interface LintIncidentOptions extends LintOptions {
   now?: Date;
+  /** The workspace zone: which calendar day "today" is for due dates. Default UTC. */
+  zone?: string;
 }
 
 /** The sections required: the override (workspace config) or the template's template.yaml. */
@@ -35,7 +37,7 @@ export function requiredSectionsFor(options: LintOptions): string[] {
  */
 export function lintIncident(incident: Incident, options: LintIncidentOptions = {}): LintFinding[] {
   const template = loadTemplate(options.template ?? DEFAULT_TEMPLATE, options.templatesDirs ?? []);
-  const rendered = parseDoc(template.render(buildTemplateContext(incident, { now: options.now ?? null })));
+  const rendered = parseDoc(template.render(buildTemplateContext(incident, { now: options.now ?? null, ...(options.zone ? { zone: options.zone } : {}) })));
   const findings: LintFinding[] = [
     ...missingSections(foundSections(rendered), requiredSectionsFor(options)),
     ...incident.sections

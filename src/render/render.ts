@@ -22,6 +22,8 @@ export interface RenderOptions {
   templatesDirs?: string[];
   /** The injected clock (ctx.now): which action items are overdue, when the next update is due. */
   now?: Date;
+  /** The workspace zone (config `timezone`): which calendar day "today" is for due dates. Default UTC. */
+  zone?: string;
 }
 
 /** A compiled template with its partials, ready to render view models. */
@@ -34,7 +36,9 @@ export interface LoadedTemplate {
 
 /** Renders an incident to Markdown with the named (or default) template. */
 export function renderIncident(incident: Incident, options: RenderOptions = {}): string {
-  return loadTemplate(options.template ?? DEFAULT_TEMPLATE, options.templatesDirs ?? []).render(buildTemplateContext(incident, { now: options.now ?? null }));
+  return loadTemplate(options.template ?? DEFAULT_TEMPLATE, options.templatesDirs ?? []).render(
+    buildTemplateContext(incident, { now: options.now ?? null, ...(options.zone ? { zone: options.zone } : {}) }),
+  );
 }
 
 /** Compiled templates by main file. */

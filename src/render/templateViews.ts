@@ -1,3 +1,4 @@
+import { daysBetween } from '../actions/dates.js';
 import { classifyHeading, lessonCategory } from '../markdown/headingKind.js';
 import type { Durations } from '../record/durations.js';
 import type { ActionItem, ExtraSection, Incident } from '../record/schema.js';
@@ -98,7 +99,6 @@ export interface ReviewRowView {
   tracker: string;
 }
 
-const DAY_MS = 86_400_000;
 const KIND_LABELS: Record<ActionItem['kind'], string> = { prevent: 'Prevent', detect: 'Detect', mitigate: 'Mitigate', process: 'Process' };
 const PRIORITY_LABELS: Record<ActionItem['priority'], string> = { high: 'High', medium: 'Medium', low: 'Low' };
 const PRIORITY_RANK: Record<ActionItem['priority'], number> = { high: 0, medium: 1, low: 2 };
@@ -163,7 +163,8 @@ export function buildActionItems(actions: ActionItem[]): ActionItemsView | null 
   };
 }
 
-export function buildUpdate(incident: Incident, title: string, clock: TimeFormat, durations: Durations, now: Date | null): UpdateView {
+/** `today` is the clock's calendar date in the workspace zone (YYYY-MM-DD), as `action list` counts overdue items. */
+export function buildUpdate(incident: Incident, title: string, clock: TimeFormat, durations: Durations, now: Date | null, today: string | null): UpdateView {
   const { started, detected, mitigated, resolved } = incident.times;
   const phase = resolved ? 'Resolved' : mitigated ? 'Mitigated' : 'Investigating';
   const severity = incident.severity ? ` (${escapeInline(incident.severity)})` : '';
@@ -174,7 +175,7 @@ export function buildUpdate(incident: Incident, title: string, clock: TimeFormat
   else if (begin && !resolved && now) duration = `ongoing for ${formatDuration(Math.max(0, now.getTime() - Date.parse(begin)))} (since ${at(begin, clock)})`;
   else if (begin) duration = `since ${at(begin, clock)}`;
   const open = incident.actions.filter(isOpen);
-  const overdue = now ? open.filter((a) => a.due !== null && daysUntil(a.due, now) < 0).length : 0;
+  const overdue = today ? open.filter((a) => a.due !== null && daysBetween(today, a.due) < 0).length : 0;
   const lastEvent = [...incident.timeline].sort((a, b) => Date.parse(a.time) - Date.parse(b.time)).at(-1);
   const currentState = resolved
     ? `Service restored.${open.length ? ` ${plural(open.length, 'follow-up action')} open${overdue ? ` (${overdue} overdue)` : ''}.` : ''}`
@@ -212,9 +213,10 @@ export function buildUpdate(incident: Incident, title: string, clock: TimeFormat
   };
 }
 
-export function buildReview(actions: ActionItem[], now: Date | null): ReviewView {
+/** `today`: the clock's calendar date in the workspace zone (YYYY-MM-DD), or null without a clock. */
+export function buildReview(actions: ActionItem[], today: string | null): ReviewView {
   const open = actions
-    .map((action, index) => ({ action, index, days: now && action.due ? daysUntil(action.due, now) : null }))
+    .map((action, index) => ({ action, index, days: today && action.due ? daysBetween(today, action.due) : null }))
     .filter(({ action }) => isOpen(action));
   // Overdue first (most overdue first), then by due date, then undated; then by priority and record order.
   const urgency = (item: { action: ActionItem; days: number | null; index: number }) =>
@@ -235,7 +237,7 @@ export function buildReview(actions: ActionItem[], now: Date | null): ReviewView
   );
   const closed = actions.length - open.length;
   return {
-    asOf: now ? longDate(now) : null,
+    asOf: today ? longDate(today) : null,
     summary: open.length === 0 ? 'No open action items.' : `${plural(open.length, 'open action item')}${parts.length ? `: ${parts.join(', ')}` : ''}.`,
     owners: [...groups].map(([owner, items]) => {
       const late = items.filter((item) => item.days !== null && item.days < 0).length;
@@ -267,12 +269,6 @@ function dueCell(due: string | null, days: number | null): string {
   return `${due} (in ${plural(days, 'day')})`;
 }
 
-/** Whole days from `now`'s UTC date to a due date (negative when past). */
-function daysUntil(due: string, now: Date): number {
-  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  return Math.round((Date.parse(`${due}T00:00:00Z`) - today) / DAY_MS);
-}
-
 /** A time as the clock shows it, with the zone when it shows time of day only. */
 function at(timestamp: string, clock: TimeFormat): string {
   return clock.short ? `${clock.format(timestamp, false)} ${clock.zone}` : clock.format(timestamp, false);
@@ -283,8 +279,10 @@ function utcTime(date: Date): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
 
-function longDate(date: Date): string {
-  return `${MONTHS[date.getUTCMonth()]} ${date.getUTCDate()}, ${date.getUTCFullYear()}`;
+/** "January 6, 2026" for 2026-01-06. */
+function longDate(day: string): string {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  return `${MONTHS[month - 1]} ${date}, ${year}`;
 }
 
 /** The first paragraph of Markdown on one line; a trailing colon (introducing a list) becomes a full stop. */

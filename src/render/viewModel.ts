@@ -1,3 +1,4 @@
+import { localDate } from '../actions/dates.js';
 import { normaliseHeading } from '../markdown/headingKind.js';
 import { type Durations, deriveDurations } from '../record/durations.js';
 import type {
@@ -367,6 +368,8 @@ export type {
 export interface ViewOptions {
   /** The clock, injected (ctx.now, POSTMORTEM_NOW): which action items are overdue. Without it nothing is overdue. */
   now?: Date | null;
+  /** The workspace zone (IANA name or offset; default UTC): which calendar day "today" is for due dates, as in `action list`. */
+  zone?: string;
 }
 
 /**
@@ -376,6 +379,7 @@ export interface ViewOptions {
  */
 export function buildTemplateContext(incident: Incident, options: ViewOptions = {}): PostmortemView {
   const now = options.now ?? null;
+  const today = now ? localDate(now.getTime(), options.zone ?? 'UTC') : null;
   const clock = makeClock(incident);
   const durations = deriveDurations(incident.times);
   const title = escapeInline(incident.title);
@@ -412,8 +416,8 @@ export function buildTemplateContext(incident: Incident, options: ViewOptions = 
       .map((section) => ({ heading: escapeInline(section.heading), body: nestHeadings(normalizeBlock(section.body), 4) })),
     outcomes: buildOutcomes(incident),
     actionItems: buildActionItems(incident.actions),
-    update: buildUpdate(incident, title, clock, durations, now),
-    review: buildReview(incident.actions, now),
+    update: buildUpdate(incident, title, clock, durations, now, today),
+    review: buildReview(incident.actions, today),
   };
 }
 

@@ -136,6 +136,17 @@ describe('built-in templates', () => {
     expect(review.owners[0]?.rows[0]?.due).toBe('2026-01-10');
   });
 
+  it('action-review: "today" is the day in the workspace zone, as in `action list`', () => {
+    // 23:30 UTC on January 19 is already January 20 in Tokyo.
+    const lateEvening = new Date('2026-01-19T23:30:00Z');
+    const utc = buildTemplateContext(followUps(), { now: lateEvening }).review;
+    expect(utc.asOf).toBe('January 19, 2026');
+    expect(utc.owners.find((group) => group.owner === 'carol')?.rows[0]?.due).toBe('2026-01-20 (in 1 day)');
+    const tokyo = buildTemplateContext(followUps(), { now: lateEvening, zone: 'Asia/Tokyo' }).review;
+    expect(tokyo.asOf).toBe('January 20, 2026');
+    expect(tokyo.owners.find((group) => group.owner === 'carol')?.rows[0]?.due).toBe('2026-01-20 (today)');
+  });
+
   it('stakeholder: an ongoing incident says how long it has lasted and when the next update is', () => {
     const update = buildTemplateContext(ongoing(), { now: NOW }).update;
     expect(update.headline).toBe('**[Investigating] Checkout returns 502** (SEV2)');
