@@ -108,8 +108,8 @@ for (const [repo, kind] of [
   }
 }
 // The floor without a commit-graph: git must read every commit from HEAD back to the window, so
-// the oldest day costs at least a walk of the whole history (the collector's own `git log` is that
-// walk, plus the window's few hundred commits).
+// the oldest day costs at least a walk of the whole history (the collector's `git rev-list` is that
+// walk; `git log --no-walk` then formats the window's few hundred commits).
 const walks = [];
 for (let i = 0; i < 5; i++) {
   const start = performance.now();

@@ -4,6 +4,8 @@
 // then reads it with `collectLogs` (redaction and fingerprinting on) in a fresh process and
 // prints throughput, the ratio to `wc -l` on the same file, and peak RSS.
 // Targets: 400 MB/s, peak RSS under 100 MB. Prints, never asserts (tests hold no timings).
+// A regular file this large is read in byte ranges on worker threads; BENCH_LOG_VERIFY=1 also
+// reads it in one pass (in another fresh process) and prints whether the two collections are equal.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,6 +19,8 @@ const self = fileURLToPath(import.meta.url);
 
 if (process.argv[2] === '--digest') {
   await digestChild(process.argv[3]);
+} else if (process.argv[2] === '--one-pass') {
+  await onePassChild(process.argv[3]);
 } else {
   await main();
 }
@@ -70,6 +74,39 @@ async function main() {
   console.log(
     `     ${result.groups} error/warning groups, ${result.markers} markers, ${result.warnings} warnings, masked ${JSON.stringify(result.redactions)}`,
   );
+  if (process.env.BENCH_LOG_VERIFY) {
+    const one = spawnSync(process.execPath, [self, '--one-pass', file], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    const onePass = JSON.parse(one.stdout);
+    const same = onePass.collection === result.collection;
+    console.log(
+      `     one pass on one thread: ${(onePass.ms / 1000).toFixed(2)} s wall, ${(onePass.cpuMs / 1000).toFixed(2)} s CPU, peak RSS ${onePass.maxRssMb.toFixed(0)} MB; collections ${same ? 'identical' : 'DIFFER'}`,
+    );
+  }
+}
+
+/** Runs in a child for BENCH_LOG_VERIFY: the one-pass digest (no threads), as the reference. */
+async function onePassChild(file) {
+  const { createLogDigest } = await import('../dist/collect/logs/digest.js');
+  const { createRedactor } = await import('../dist/redact/redact.js');
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const digest = createLogDigest({ source: path.basename(file), file, now: () => new Date('2026-01-06T00:00:00Z'), redactor: createRedactor() });
+  const fd = fs.openSync(file, 'r');
+  const buffer = Buffer.allocUnsafeSlow(256 * 1024);
+  for (let n = fs.readSync(fd, buffer, 0, buffer.length, null); n > 0; n = fs.readSync(fd, buffer, 0, buffer.length, null)) {
+    digest.push(n === buffer.length ? buffer : buffer.subarray(0, n));
+  }
+  fs.closeSync(fd);
+  const collection = digest.end();
+  const used = process.cpuUsage(cpu);
+  process.stdout.write(
+    JSON.stringify({
+      ms: performance.now() - started,
+      cpuMs: (used.user + used.system) / 1000,
+      maxRssMb: process.resourceUsage().maxRSS / 1024,
+      collection: JSON.stringify(collection),
+    }),
+  );
 }
 
 /** Runs in the child: digests the file and prints what the parent reports. */
@@ -93,6 +130,7 @@ async function digestChild(file) {
       markers: collection.events.filter((e) => e.marker).length,
       warnings: collection.warnings.length,
       redactions: collection.redactions,
+      collection: process.env.BENCH_LOG_VERIFY ? JSON.stringify(collection) : undefined,
     }),
   );
 }

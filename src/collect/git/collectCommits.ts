@@ -61,19 +61,19 @@ export async function collectCommits(options: CollectCommitsOptions, ctx: Collec
   const paths = options.paths ?? [];
 
   // One round of git runs, side by side: each spawn costs ~10 ms, the log itself little more.
-  const args = [...LOG_ARGS];
+  const bounds: string[] = [];
   if (window.kind === 'window') {
     // git compares whole seconds; the exact bounds are applied below.
-    args.push(`--since=${formatTimestamp(Math.floor(window.since / 1000) * 1000)}`);
-    if (window.until !== null) args.push(`--until=${formatTimestamp(Math.ceil(window.until / 1000) * 1000)}`);
+    bounds.push(`--since=${formatTimestamp(Math.floor(window.since / 1000) * 1000)}`);
+    if (window.until !== null) bounds.push(`--until=${formatTimestamp(Math.ceil(window.until / 1000) * 1000)}`);
   }
   // --end-of-options: a ref such as `--output=x` stays a ref; git then refuses it.
-  args.push('--end-of-options', window.kind === 'range' ? window.range : 'HEAD', '--', ...paths);
+  const args = [...LOG_ARGS, ...bounds, '--end-of-options', window.kind === 'range' ? window.range : 'HEAD', '--', ...paths];
   const refs = window.kind === 'range' ? rangeRefs(window.range) : [];
   const [info, remotes, log, refChecks, fixCheck] = await Promise.all([
     runGit(['rev-parse', '--absolute-git-dir', '--is-bare-repository', '--is-shallow-repository', '--show-toplevel'], dir),
     runGit(['config', '--get-regexp', '^remote\\..*\\.url$'], dir),
-    runGit(args, dir),
+    window.kind === 'window' && paths.length === 0 ? logWindow(dir, bounds) : runGit(args, dir),
     Promise.all(refs.map((ref) => verifyRef(dir, ref))),
     options.fix === undefined ? null : verifyRef(dir, options.fix),
   ]);
@@ -200,6 +200,20 @@ async function inspectRepository(dir: string, given: string, info: GitResult, re
   }
   const folder = path.basename(bare === 'true' ? gitDir : top || dir).replace(/\.git$/, '');
   return { label: remoteName(remotes.stdout) ?? folder, shallow };
+}
+
+/**
+ * What `git log <LOG_ARGS> <bounds> HEAD` prints, in two runs: `git rev-list` walks from HEAD back
+ * to the window keeping nothing, then `git log --no-walk` formats only the window's commits, in
+ * the walk's order. One `git log` keeps the text of every commit it walks in case it formats it:
+ * for an old window in a long history without a commit-graph that is about a fifth more CPU than
+ * the walk itself (which no invocation avoids: git has to read every commit from HEAD back).
+ * With paths the one `git log` stays, as history simplification decides what it lists.
+ */
+async function logWindow(dir: string, bounds: string[]): Promise<GitResult> {
+  const walk = await runGit(['rev-list', ...bounds, '--end-of-options', 'HEAD', '--'], dir);
+  if (walk.code !== 0 || walk.stdout.trim() === '') return walk;
+  return runGit([...LOG_ARGS, '--no-walk=unsorted', '--stdin'], dir, walk.stdout);
 }
 
 async function hasHead(dir: string): Promise<boolean> {

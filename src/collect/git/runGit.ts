@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { UserError } from '../../errors.js';
 
 /** What one git run printed. */
@@ -31,16 +31,26 @@ const REPO_VARIABLES = [
 ];
 
 /**
- * Runs `git <args>` in `cwd` without a shell, collecting stdout whatever its size.
- * Never throws for a non-zero exit (the caller reads `code` and `stderr`); throws a
- * UserError when git is not installed.
+ * Runs `git <args>` in `cwd` without a shell, collecting stdout whatever its size; `input`
+ * is written to its stdin. Never throws for a non-zero exit (the caller reads `code` and
+ * `stderr`); throws a UserError when git is not installed.
  */
-export function runGit(args: readonly string[], cwd: string): Promise<GitResult> {
+export function runGit(args: readonly string[], cwd: string, input?: string): Promise<GitResult> {
   const env: NodeJS.ProcessEnv = { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', GIT_PAGER: 'cat', LC_ALL: 'C', LANGUAGE: 'C' };
   for (const name of REPO_VARIABLES) delete env[name];
   const fullArgs = [...CONFIG_OVERRIDES.flatMap((setting) => ['-c', setting]), ...args];
   return new Promise((resolve, reject) => {
-    const child = spawn('git', fullArgs, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+    const child = spawn('git', fullArgs, {
+      cwd,
+      env,
+      stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+      windowsHide: true,
+    }) as ChildProcessWithoutNullStreams;
+    if (input !== undefined) {
+      // git may exit before reading it all (a failure): that is reported by its exit code, not as EPIPE.
+      child.stdin.on('error', () => {});
+      child.stdin.end(input);
+    }
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));

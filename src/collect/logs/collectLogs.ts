@@ -1,8 +1,11 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { EXIT, UserError } from '../../errors.js';
 import { createRedactor } from '../../redact/redact.js';
-import { createLogDigest } from './digest.js';
+import { createLogDigest, digestSettings } from './digest.js';
+import { digestInRanges, LEAD_BYTES } from './parallelDigest.js';
+import { runRangesOnWorkers } from './rangeWorkers.js';
 import type { LogCollection } from './types.js';
 
 export interface CollectLogsOptions {
@@ -33,6 +36,20 @@ export interface CollectLogsContext {
 const READ_BYTES = 256 * 1024;
 /** A file is read synchronously; the event loop gets a turn after this many bytes (signals, timers). */
 const YIELD_BYTES = 16 * 1024 * 1024;
+/**
+ * Files at least this large are read in byte ranges, one worker thread per core (at most
+ * MAX_THREADS), and the digests merged exactly (see rangeMerge.ts). Below it, starting the
+ * threads costs more than it saves.
+ */
+const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
+const MAX_THREADS = 4;
+
+/** Threads for one log file: POSTMORTEM_LOG_THREADS when set (1 reads in one pass), else one per core, at most MAX_THREADS. */
+function logThreads(configured: string | undefined): number {
+  const threads = Number.parseInt(configured ?? '', 10);
+  if (Number.isInteger(threads) && threads >= 1) return threads;
+  return Math.min(MAX_THREADS, os.availableParallelism());
+}
 
 /**
  * `postmortem collect logs ID FILE|-`: streams a log file (or stdin for `-`)
@@ -56,7 +73,45 @@ export async function collectLogs(input: string, options: CollectLogsOptions, ct
   if (!file) return readStream(ctx.stdin, digest, null, ctx, input);
   const size = statFile(file, input);
   if (size === null) return readStream(fs.createReadStream(file, { highWaterMark: READ_BYTES }), digest, size, ctx, input);
+  const threads = logThreads(process.env.POSTMORTEM_LOG_THREADS);
+  if (size >= PARALLEL_MIN_BYTES && threads >= 2) {
+    const collection = await readFileInRanges(file, size, threads, { ...digestOptions, now: ctx.now }, ctx);
+    if (collection) return collection;
+  }
   return readFile(file, digest, size, ctx, input);
+}
+
+/**
+ * Reads a regular file as byte ranges on worker threads; the merged digest is exactly the one
+ * pass's. Null when that could not be done (a thread failed, the file changed while read): the
+ * caller then reads it in one pass, which also reports a read error properly.
+ */
+async function readFileInRanges(
+  file: string,
+  size: number,
+  threads: number,
+  options: Parameters<typeof digestSettings>[0],
+  ctx: CollectLogsContext,
+): Promise<LogCollection | null> {
+  const settings = digestSettings(options);
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const source = { read: (buffer: Buffer, length: number, position: number) => fs.readSync(fd, buffer, 0, length, position) };
+    const sizes = { rangeBytes: Math.ceil(size / threads), leadBytes: LEAD_BYTES };
+    const run = (plans: Parameters<typeof runRangesOnWorkers>[2]) =>
+      runRangesOnWorkers(file, settings, plans, (read) => ctx.progress?.(Math.min(read, size), size));
+    const { collection } = await digestInRanges(source, size, settings, sizes, run);
+    return collection;
+  } catch {
+    return null;
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /**

@@ -42,7 +42,7 @@ export interface DigestLimits {
 }
 
 /** The digest splits lines in slices of this size, whatever size the chunks pushed have. */
-const SLICE_BYTES = 64 * 1024;
+export const SLICE_BYTES = 64 * 1024;
 
 export const DEFAULT_LIMITS: DigestLimits = { maxLineBytes: MAX_LINE_BYTES, maxGroups: 5000, keepGroups: 50, maxMarkers: 200 };
 
@@ -110,7 +110,49 @@ function parseBound(value: string | undefined, label: string, zone: string): num
  * of the log (see DigestLimits). Throws UserError for bad options, before
  * reading anything.
  */
-export function createLogDigest(options: LogDigestOptions): LogDigest {
+export function createLogDigest(options: LogDigestOptions & { sliceBytes?: number }): LogDigest {
+  const settings = digestSettings(options);
+  const { reader, parser, redactor } = createReader(settings, options.redactor);
+  const splitter = createLineSplitter(reader, { maxLineBytes: settings.limits.maxLineBytes });
+  const slice = settings.sliceBytes;
+  let ended = false;
+
+  return {
+    push(chunk: Buffer): void {
+      if (ended) throw new Error('push() after end()');
+      // Lines are split in 64 KiB slices whatever the chunk size: small enough for the
+      // Latin-1 view to stay an ordinary (fast) string.
+      for (let at = 0; at < chunk.length; at += slice) {
+        splitter.push(at === 0 && chunk.length <= slice ? chunk : chunk.subarray(at, at + slice));
+        reader.chunkDone();
+      }
+    },
+    end(): LogCollection {
+      if (!ended) {
+        ended = true;
+        splitter.end();
+        reader.finish();
+      }
+      return buildCollection(settings, readerFound(reader, parser.badJson, settings.limits), splitter.stats, redactor.counts());
+    },
+  };
+}
+
+/** A digest's options, checked and resolved; plain data, so a worker thread can be given them. */
+export interface DigestSettings {
+  source: string;
+  file: string | null;
+  forced: FormatName | null;
+  zone: string;
+  year: number;
+  window: { since: number; until: number };
+  limits: DigestLimits;
+  /** Lines are split in slices of this size (64 KiB; smaller in tests, to cross more slice ends). */
+  sliceBytes: number;
+}
+
+/** Checks and resolves the options; throws UserError for bad ones, before anything is read. */
+export function digestSettings(options: Omit<LogDigestOptions, 'redactor'> & { sliceBytes?: number }): DigestSettings {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const zone = options.tz?.trim() || 'UTC';
   if (zoneOffsetMinutes(zone, Date.now()) === null) {
@@ -126,50 +168,47 @@ export function createLogDigest(options: LogDigestOptions): LogDigest {
     throw new UserError('bad-window', '--since is after --until.', { exitCode: EXIT.invalidInput, hint: 'Swap them. Nothing was written.' });
   }
   const year = Number.isNaN(since) ? options.now().getUTCFullYear() : new Date(since).getUTCFullYear();
-  const clock = new TimeReader(zone, year);
-  const redactor = new TrackedRedactor(options.redactor);
-  const parser = new LineParser(clock, forced);
-  const reader = new LogReader(clock, parser, redactor, { since, until }, forced, limits);
-  const splitter = createLineSplitter(reader, { maxLineBytes: limits.maxLineBytes });
-  let ended = false;
-
   return {
-    push(chunk: Buffer): void {
-      if (ended) throw new Error('push() after end()');
-      // Lines are split in 64 KiB slices whatever the chunk size: small enough for the
-      // Latin-1 view to stay an ordinary (fast) string.
-      for (let at = 0; at < chunk.length; at += SLICE_BYTES) {
-        splitter.push(at === 0 && chunk.length <= SLICE_BYTES ? chunk : chunk.subarray(at, at + SLICE_BYTES));
-        reader.chunkDone();
-      }
-    },
-    end(): LogCollection {
-      if (!ended) {
-        ended = true;
-        splitter.end();
-        reader.finish();
-      }
-      const found: Found = {
-        levelCounts: reader.levelCounts,
-        familyCounts: reader.familyCounts,
-        flavorCounts: reader.flavorCounts,
-        minTime: reader.minTime,
-        maxTime: reader.maxTime,
-        timedEntries: reader.timedEntries,
-        formatMismatches: reader.formatMismatches,
-        badJson: parser.badJson,
-        groups: topGroups(reader.groups.all(), limits.keepGroups),
-        groupOverflow: reader.groups.overflowOccurrences,
-        markers: reader.markers.entries(),
-        markersDropped: reader.markers.dropped,
-      };
-      return buildCollection(options, forced, found, splitter.stats, limits, { since, until }, redactor.counts());
-    },
+    source: options.source,
+    file: options.file ?? null,
+    forced,
+    zone,
+    year,
+    window: { since, until },
+    limits,
+    sliceBytes: options.sliceBytes ?? SLICE_BYTES,
+  };
+}
+
+/** The reading machinery for one pass over a log (or over one byte range of it). */
+export function createReader(settings: DigestSettings, redactor: Redactor): { reader: LogReader; parser: LineParser; redactor: TrackedRedactor } {
+  const clock = new TimeReader(settings.zone, settings.year);
+  const tracked = new TrackedRedactor(redactor);
+  const parser = new LineParser(clock, settings.forced);
+  const reader = new LogReader(clock, parser, tracked, settings.window, settings.forced, settings.limits);
+  return { reader, parser, redactor: tracked };
+}
+
+/** What a reader found, once it is done. */
+export function readerFound(reader: LogReader, badJson: number, limits: DigestLimits): Found {
+  return {
+    levelCounts: reader.levelCounts,
+    familyCounts: reader.familyCounts,
+    flavorCounts: reader.flavorCounts,
+    minTime: reader.minTime,
+    maxTime: reader.maxTime,
+    timedEntries: reader.timedEntries,
+    formatMismatches: reader.formatMismatches,
+    badJson,
+    groups: topGroups(reader.groups.all(), limits.keepGroups),
+    groupOverflow: reader.groups.overflowOccurrences,
+    markers: reader.markers.entries(),
+    markersDropped: reader.markers.dropped,
   };
 }
 
 /** What the reader found, for the collection and its warnings. */
-interface Found {
+export interface Found {
   levelCounts: number[];
   familyCounts: number[];
   flavorCounts: Map<FormatName, number>;
@@ -184,16 +223,9 @@ interface Found {
   markersDropped: number;
 }
 
-function buildCollection(
-  options: LogDigestOptions,
-  forced: FormatName | null,
-  found: Found,
-  stats: SplitStats,
-  limits: DigestLimits,
-  window: { since: number; until: number },
-  redactions: RedactionCounts,
-): LogCollection {
-  const source = options.source;
+/** The collection: events, the source's summary and the warnings. */
+export function buildCollection(settings: DigestSettings, found: Found, stats: SplitStats, redactions: RedactionCounts): LogCollection {
+  const { source, forced, limits, window } = settings;
   const time = (ms: number) => (Number.isNaN(ms) ? null : formatTimestamp(ms));
   const events: LogEvent[] = found.groups.kept.map((g) => ({
     time: time(g.first),
@@ -225,7 +257,7 @@ function buildCollection(
   }
   const logSource: LogSource = {
     source,
-    file: options.file ?? null,
+    file: settings.file,
     format: forced ?? formatName(found.familyCounts, found.flavorCounts),
     lines: stats.lines,
     bytes: stats.bytes,

@@ -4,6 +4,8 @@ export interface ErrorGroup {
   /** A readable example (the first occurrence), redacted. */
   message: string;
   fingerprint: string;
+  /** The normalised message the group is keyed on (the fingerprint is cut from it). */
+  template: string;
   count: number;
   /** Epoch ms of the first and last occurrence (NaN when the lines carry no time). */
   first: number;
@@ -12,6 +14,15 @@ export interface ErrorGroup {
   seq: number;
   /** Lines around the first occurrence, redacted; filled in once the lines after it are read. */
   excerpt: string | null;
+  // For merging byte ranges read apart (rangeMerge.ts): what the first occurrence's reading did beyond counting.
+  /** The redaction memo key the message came from (null: redacted without the memo). */
+  memoKey: string | null;
+  /** What redacting the excerpt masked, by kind (null: nothing). */
+  excerptMasked: Record<string, number> | null;
+  /** Redacting the excerpt changed the private key state. */
+  excerptStateful: boolean;
+  /** The `seq` of the group whose excerpt (still waiting for lines) this group's cut short, or -1. */
+  cutsExcerptOf: number;
 }
 
 export interface GroupLimits {
@@ -50,10 +61,60 @@ export class ErrorGroups {
       this.overflowOccurrences++;
       return null;
     }
-    const created: ErrorGroup = { level, message, fingerprint, count: 1, first: time, last: time, seq: this.seq++, excerpt: null };
+    const created: ErrorGroup = {
+      level,
+      message,
+      fingerprint,
+      template,
+      count: 1,
+      first: time,
+      last: time,
+      seq: this.seq++,
+      excerpt: null,
+      memoKey: null,
+      excerptMasked: null,
+      excerptStateful: false,
+      cutsExcerptOf: -1,
+    };
     groups.set(template, created);
     this.size++;
     return created;
+  }
+
+  /** The group of this level and template, if there is one. */
+  find(level: number, template: string): ErrorGroup | undefined {
+    return this.byLevel.get(level)?.get(template);
+  }
+
+  /** Whether a new group would be left out (the cap is reached). */
+  get full(): boolean {
+    return this.size >= this.limits.maxGroups;
+  }
+
+  /**
+   * Adds a group read elsewhere (a later byte range): joined to the group of the same level and
+   * template, or kept as a new one, or counted as overflow when the cap is reached, as adding its
+   * occurrences one by one would.
+   */
+  absorb(group: ErrorGroup): void {
+    const known = this.find(group.level, group.template);
+    if (known) {
+      known.count += group.count;
+      if (!Number.isNaN(group.first) && (Number.isNaN(known.first) || group.first < known.first)) known.first = group.first;
+      if (!Number.isNaN(group.last) && (Number.isNaN(known.last) || group.last > known.last)) known.last = group.last;
+      return;
+    }
+    if (this.full) {
+      this.overflowOccurrences += group.count;
+      return;
+    }
+    let groups = this.byLevel.get(group.level);
+    if (!groups) {
+      groups = new Map();
+      this.byLevel.set(group.level, groups);
+    }
+    groups.set(group.template, { ...group, seq: this.seq++ });
+    this.size++;
   }
 
   /** Every group, in order of first appearance. */

@@ -1,4 +1,4 @@
-import { ErrorGroups } from './errorGroups.js';
+import { type ErrorGroup, ErrorGroups } from './errorGroups.js';
 import { CONTINUATION, EventBuilder, joinExcerpt } from './eventBuilder.js';
 import { LineScanner, readTimeAt } from './fastScan.js';
 import { fingerprintOf } from './fingerprint.js';
@@ -25,6 +25,17 @@ import type { LineParser } from './parseLine.js';
 import type { TimeReader } from './timestamps.js';
 import type { TrackedRedactor } from './trackedRedactor.js';
 import { type FormatName, L_ERROR, L_INFO, L_NONE, L_WARN, type ParsedLine } from './types.js';
+
+/** See `LogReader.boundaryState`. */
+export interface BoundaryState {
+  quiet: boolean;
+  open: boolean;
+  openHasTime: boolean;
+  openFamily: number;
+  lastTime: number;
+  pendingTime: number;
+  sawTime: boolean;
+}
 
 export interface ReaderLimits {
   maxGroups: number;
@@ -65,17 +76,21 @@ const isBlankish = (c: number) => c === 32 || c === 9;
  * Lines that do not matter never leave the fast path.
  */
 export class LogReader implements LineSink {
-  readonly levelCounts: number[] = [0, 0, 0, 0, 0, 0];
-  readonly familyCounts = new Array<number>(FAMILY_COUNT).fill(0);
-  readonly flavorCounts = new Map<FormatName, number>();
-  readonly groups: ErrorGroups;
-  readonly markers: MarkerLog;
+  levelCounts: number[] = [0, 0, 0, 0, 0, 0];
+  familyCounts = new Array<number>(FAMILY_COUNT).fill(0);
+  flavorCounts = new Map<FormatName, number>();
+  groups: ErrorGroups;
+  markers: MarkerLog;
   minTime = Number.NaN;
   maxTime = Number.NaN;
   /** Lines read with a time (to warn when --since/--until had nothing to work on). */
   timedEntries = 0;
   /** Entries that did not look like the forced format. */
   formatMismatches = 0;
+  /** Set by `startRange`: the JSON sample is taken as done (see `jsonRelied`). */
+  jsonAssumed = false;
+  /** A JSON entry took the fast path only because the sample was taken as done. */
+  jsonRelied = false;
 
   private readonly scanner: LineScanner;
   // The open entry: an event that matters, or a plain entry only counted.
@@ -87,6 +102,8 @@ export class LogReader implements LineSink {
   private lastTime = Number.NaN;
   private jsonSampled = 0;
   private migrationRunning = false;
+  /** A time was seen (in the window): later plain entries leave theirs unread. */
+  private sawTime = false;
   // The line being read, and the two before it (for excerpts).
   private readonly ringBytes: (Buffer | null)[] = [null, null];
   private readonly ringStart = [0, 0];
@@ -94,7 +111,7 @@ export class LogReader implements LineSink {
   private ringNext = 0;
   private currentText: string | null = null;
   // A single-line group waiting for the lines after it.
-  private pendingExcerpt: { lines: string[]; remaining: number; apply: (excerpt: string) => void } | null = null;
+  private pendingExcerpt: { lines: string[]; remaining: number; group: ErrorGroup } | null = null;
   // The last timestamped entry whose time was not read (read when a later line inherits it, and per chunk).
   private stampText: string | null = null;
   private stampKind = 0;
@@ -108,7 +125,7 @@ export class LogReader implements LineSink {
     private readonly redactor: TrackedRedactor,
     private readonly window: { since: number; until: number },
     private readonly forced: FormatName | null,
-    limits: ReaderLimits,
+    private readonly limits: ReaderLimits,
   ) {
     this.scanner = new LineScanner(clock);
     this.filtering = !Number.isNaN(window.since) || !Number.isNaN(window.until);
@@ -116,7 +133,7 @@ export class LogReader implements LineSink {
     this.markers = new MarkerLog(limits.maxMarkers);
   }
 
-  line(text: string, bytes: Buffer, start: number, end: number): void {
+  line(text: string, bytes: Buffer, start: number, end: number, _at?: number): void {
     this.currentText = null;
     if (start === end) {
       if (this.event) this.event.add('');
@@ -150,6 +167,63 @@ export class LogReader implements LineSink {
     this.flushExcerpt();
   }
 
+  /**
+   * Whether the next line may start a byte range read by another reader: nothing is open that the
+   * lines above began (an event, an excerpt waiting for lines, a migration, a private key block).
+   */
+  quiet(): boolean {
+    return this.event === null && this.pendingExcerpt === null && !this.migrationRunning && !this.redactor.insideBlock();
+  }
+
+  /** What decides how the next lines are read, when `quiet()`; two readers equal here read on alike (see rangeMerge.ts). */
+  boundaryState(): BoundaryState {
+    const pending = this.stampText;
+    return {
+      quiet: this.quiet(),
+      open: this.open,
+      openHasTime: this.openHasTime,
+      openFamily: this.openFamily,
+      lastTime: this.lastTime,
+      // An unread time only ever counts by its value (NaN: as if there were none).
+      pendingTime: pending === null ? Number.NaN : readTimeAt(this.clock, pending, this.stampKind, this.stampAt, this.stampEnd),
+      sawTime: this.sawTime,
+    };
+  }
+
+  /**
+   * Starts counting afresh at a byte range's first line, keeping the reading state: the lines read
+   * before were the range's lead-in. The JSON sample is taken as done (`jsonRelied` tells whether
+   * that mattered); lifecycle markers and groups start empty (the merge joins them).
+   */
+  startRange(): void {
+    this.levelCounts = [0, 0, 0, 0, 0, 0];
+    this.familyCounts = new Array<number>(FAMILY_COUNT).fill(0);
+    this.flavorCounts = new Map();
+    this.groups = new ErrorGroups({ maxGroups: this.limits.maxGroups });
+    this.markers = new MarkerLog(this.limits.maxMarkers);
+    this.minTime = Number.NaN;
+    this.maxTime = Number.NaN;
+    this.timedEntries = 0;
+    this.formatMismatches = 0;
+    this.parser.badJson = 0;
+    this.assumeJsonSampled();
+  }
+
+  /**
+   * Reads JSON entries as if the sample were taken (a range's lead-in and its lines: the ranges
+   * before usually took it; `jsonRelied` tells the merge whether that mattered).
+   */
+  assumeJsonSampled(): void {
+    this.jsonSampled = JSON_SAMPLE;
+    this.jsonAssumed = true;
+    this.jsonRelied = false;
+  }
+
+  /** Slow-path JSON entries read since the start (or since `startRange`, beyond the sample). */
+  get jsonParsed(): number {
+    return this.jsonAssumed ? this.jsonSampled - JSON_SAMPLE : this.jsonSampled;
+  }
+
   private entryOrContinuation(text: string, bytes: Buffer, start: number, end: number): void {
     const sc = this.scanner;
     const kind = sc.scan(text, start, end);
@@ -167,7 +241,7 @@ export class LogReader implements LineSink {
       sc.level >= L_WARN ||
       sc.hint ||
       this.migrationRunning ||
-      (kind === K_JSON && (this.jsonSampled < JSON_SAMPLE || text.charCodeAt(end - 1) !== 125)) ||
+      (kind === K_JSON && this.jsonNeedsParse(text, end)) ||
       (this.forced !== null && this.forced !== 'text' && kind === K_NONE);
     if (slow) {
       this.slowEntry(bytes, start, end, kind);
@@ -178,7 +252,7 @@ export class LogReader implements LineSink {
     const hasTime = sc.timeKind !== T_NONE;
     let time = Number.NaN;
     if (hasTime) {
-      if (this.filtering || Number.isNaN(this.minTime)) {
+      if (this.filtering || !this.sawTime) {
         time = sc.readTime(text, end);
         this.stampText = null;
       } else {
@@ -189,6 +263,13 @@ export class LogReader implements LineSink {
       }
     }
     this.countEntry(sc.level, time, sc.family, hasTime);
+  }
+
+  /** Whether a plain JSON entry is parsed exactly: while the format is sampled, or when it does not end like a record. */
+  private jsonNeedsParse(text: string, end: number): boolean {
+    if (text.charCodeAt(end - 1) !== 125) return true;
+    if (this.jsonAssumed) this.jsonRelied = true;
+    return this.jsonSampled < JSON_SAMPLE;
   }
 
   /** Whether an entry's first line has the shape of the forced format. */
@@ -345,6 +426,7 @@ export class LogReader implements LineSink {
   }
 
   private seeTime(time: number): void {
+    this.sawTime = true;
     if (!(time >= this.minTime)) this.minTime = time;
     if (!(time <= this.maxTime)) this.maxTime = time;
   }
@@ -369,37 +451,51 @@ export class LogReader implements LineSink {
     if (found) {
       if (found === 'migration-started') this.migrationRunning = true;
       else if (MIGRATION_ENDS.has(found)) this.migrationRunning = false;
-      this.markers.add(found, ev.level, () => this.redactor.redact(cutMessage(raw)), ev.time);
+      this.markers.add(found, ev.level, () => this.markerMessage(raw), ev.time);
     } else if (ev.level >= L_ERROR && this.migrationRunning) {
       // An error while a migration runs is the migration failing.
       this.migrationRunning = false;
-      this.markers.add('migration-failed', ev.level, () => this.redactor.redact(cutMessage(raw)), ev.time);
+      this.markers.add('migration-failed', ev.level, () => this.markerMessage(raw), ev.time);
     }
   }
 
+  /** A marker's message, redacted; for the first entry, what that masked is noted (a byte-range merge may join it to the run before). */
+  private markerMessage(raw: string): string {
+    if (this.markers.last !== null) return this.redactor.redact(cutMessage(raw));
+    const redacted = this.redactor.redactTracked(cutMessage(raw));
+    this.markers.firstMasked = redacted.masked;
+    this.markers.firstStateful = redacted.stateful;
+    return redacted.text;
+  }
+
   private group(ev: EventBuilder, raw: string): void {
-    const { message, template } = this.redactor.redactMessage(raw);
+    const { message, template, key } = this.redactor.redactMessage(raw);
     const created = this.groups.add(ev.level, template, fingerprintOf(template), cutMessage(message), ev.time);
     if (!created) return;
+    created.memoKey = key;
     if (ev.multiline) {
-      created.excerpt = this.redactor.redact(joinExcerpt(ev.excerptLines()));
+      this.setExcerpt(created, joinExcerpt(ev.excerptLines()));
       return;
     }
+    // Finishing the excerpt of the group before early is something a byte-range merge must know (see rangeMerge.ts).
+    created.cutsExcerptOf = this.pendingExcerpt?.group.seq ?? -1;
     this.flushExcerpt();
-    this.pendingExcerpt = {
-      lines: [...ev.before(), ...ev.excerptLines()],
-      remaining: CONTEXT,
-      apply: (excerpt) => {
-        created.excerpt = excerpt;
-      },
-    };
+    this.pendingExcerpt = { lines: [...ev.before(), ...ev.excerptLines()], remaining: CONTEXT, group: created };
   }
 
   private flushExcerpt(): void {
     const pending = this.pendingExcerpt;
     if (!pending) return;
     this.pendingExcerpt = null;
-    pending.apply(this.redactor.redact(joinExcerpt(pending.lines)));
+    this.setExcerpt(pending.group, joinExcerpt(pending.lines));
+  }
+
+  /** Redacts a group's excerpt, noting what that masked (a merge drops it when the group turns out to exist already). */
+  private setExcerpt(group: ErrorGroup, excerpt: string): void {
+    const redacted = this.redactor.redactTracked(excerpt);
+    group.excerpt = redacted.text;
+    group.excerptMasked = redacted.masked;
+    group.excerptStateful = redacted.stateful;
   }
 
   private remember(bytes: Buffer, start: number, end: number): void {
