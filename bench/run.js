@@ -28,6 +28,17 @@ const time = (fn) => {
   return [performance.now() - start, value];
 };
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+/** CPU seconds (user + system) of the finished child processes so far, from /proc (Linux); null elsewhere. */
+function childrenCpuSeconds() {
+  try {
+    const stat = fs.readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // cutime and cstime, in clock ticks (USER_HZ, 100 on Linux).
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return null;
+  }
+}
 function report(name, measured, target, extra = '') {
   const ok = measured.value <= target.value;
   results.push(ok);
@@ -54,12 +65,16 @@ console.log(`record files: ${COUNT}, ${(bytes / 1e6).toFixed(1)} MB, ${(bytes / 
 
 // 2. Import into a fresh database, as a user runs it: `postmortem import DIR`.
 const dbFile = path.join(work, 'bench.db');
+const cpuBefore = childrenCpuSeconds();
 const [importMs] = time(() => execFileSync(process.execPath, [bin, '--db', dbFile, 'import', recordsDir], { stdio: 'ignore' }));
+const cpuAfter = childrenCpuSeconds();
+// CPU time (all threads) says more than wall time on a machine shared with other work.
+const importCpu = cpuBefore === null || cpuAfter === null ? '' : `, ${(cpuAfter - cpuBefore).toFixed(2)} s CPU`;
 report(
   `postmortem import (${COUNT} record files)`,
   { value: importMs, text: seconds(importMs) },
   { value: 5000, text: '5 s' },
-  `${Math.round(COUNT / (importMs / 1000))} files/s, ${(bytes / 1e6 / (importMs / 1000)).toFixed(1)} MB/s, database ${(fs.statSync(dbFile).size / 1e6).toFixed(0)} MB`,
+  `${Math.round(COUNT / (importMs / 1000))} files/s, ${(bytes / 1e6 / (importMs / 1000)).toFixed(1)} MB/s, database ${(fs.statSync(dbFile).size / 1e6).toFixed(0)} MB${importCpu}`,
 );
 const db = openDatabase(dbFile);
 

@@ -85,92 +85,122 @@ export function saveIncident(db: Db, incident: Incident, options: { isNew?: bool
     if (s.baseIsStored.get(id) === 1) s.keepBase.run(JSON.stringify(loadIncident(db, id)), id);
     s.deleteIncident.run(id);
   }
-  const effective = effectiveTimes(incident);
-  s.insertIncident.run({
-    id,
-    title: incident.title,
-    status: incident.status,
-    severity: incident.severity,
-    environment: incident.environment,
-    started_at: incident.times.started,
-    started_utc: incident.times.started ? toUtc(incident.times.started) : null,
-    detected_at: incident.times.detected,
-    mitigated_at: incident.times.mitigated,
-    resolved_at: incident.times.resolved,
-    summary: incident.summary,
-    impact: incident.impact,
-    trigger_text: incident.trigger,
-    solution: incident.solution,
-    conclusion: incident.conclusion,
-    created_at: incident.created_at,
-    updated_at: incident.updated_at,
-    effective_started_utc: effective.started ? toUtc(effective.started) : null,
-    effective_detected: effective.detected,
-    effective_mitigated: effective.mitigated,
-    effective_resolved: effective.resolved,
-  });
-  insertAll(incident.services, (value, i) => s.insertLabel.run(id, 'service', i, value));
-  insertAll(incident.authors, (value, i) => s.insertLabel.run(id, 'author', i, value));
-  insertAll(incident.tags, (value, i) => s.insertLabel.run(id, 'tag', i, value));
-  insertAll(incident.factors, (f, i) => s.insertFactor.run(id, i, f.text, JSON.stringify(f.tags)));
-  insertAll(incident.deployment, (step, i) => s.insertStep.run(id, i, step.text, step.status, step.detail));
-  insertAll(incident.sections, (section, i) => s.insertSection.run(id, i, section.heading, section.body, section.after));
-  insertAll(incident.timeline, (e, i) => s.insertEvent.run(id, i, e.time, toUtc(e.time), e.text, e.kind, e.source));
-  insertAll(incident.lessons, (l, i) => s.insertLesson.run(id, i, l.text, l.category, JSON.stringify(l.tags)));
-  let nextSeq = Math.max(0, ...incident.actions.map((a) => a.id ?? 0)) + 1;
-  insertAll(incident.actions, (a, i) => {
-    const seq = a.id ?? nextSeq++;
-    s.insertAction.run(id, seq, i, a.text, a.kind, a.owner, a.due, a.priority, a.status, a.tracker, a.created_at, a.closed_at);
-  });
-  insertAll(incident.metrics, (m, i) => s.insertMetric.run(id, i, m.name, m.value));
-  const { logs, log_sources, commits, checks, env, warnings, redactions } = incident.evidence;
-  insertAll(logs, (l, i) => s.insertLog.run(id, i, l.time, l.level, l.source, l.message, l.fingerprint, l.count, l.last_seen, l.marker, l.excerpt));
-  insertAll(log_sources, (l, i) =>
-    s.insertLogSource.run(id, i, l.source, l.file, l.format, l.lines, l.bytes, JSON.stringify(l.levels), l.first_time, l.last_time),
-  );
-  insertAll(redactions, (r, i) => s.insertRedaction.run(id, i, r.kind, r.count, r.source));
-  insertAll(commits, (c, i) => {
-    s.insertCommit.run(
-      id,
-      i,
-      c.repo,
-      c.hash,
-      c.author,
-      c.authored_at,
-      c.committed_at,
-      c.subject,
-      c.body,
-      c.fix ? 1 : 0,
-      c.merge ? 1 : 0,
-      JSON.stringify(c.tags),
-      c.diff,
-      c.diff_language,
-    );
-    insertAll(c.files, (f, j) => s.insertCommitFile.run(id, i, j, f.path, f.insertions, f.deletions));
-  });
-  insertAll(checks, (c, i) =>
-    s.insertCheck.run(
-      id,
-      i,
-      c.url,
-      c.method,
-      c.expect,
-      c.expect_status,
-      c.result,
-      c.passed ? 1 : 0,
-      c.status_code,
-      c.latency_ms,
-      c.checked_at,
-      c.phase,
-      c.error,
-      c.attempts,
-      c.recovered_at,
-    ),
-  );
-  insertAll(env, (e, i) => s.insertEnv.run(id, i, e.name, e.required ? 1 : 0, e.set ? 1 : 0, e.shape, e.note));
-  insertAll(warnings, (w, i) => s.insertWarning.run(id, i, w.text, w.source));
-  indexForSearch(s, incident);
+  for (const write of ROW_WRITERS) write(s, incident);
 }
+
+/**
+ * Writes records whose ids are not stored yet (the caller has checked), table
+ * by table: each table's b-tree stays hot in the CPU caches while its rows go
+ * in, which makes bulk imports faster than saving the same records one by one.
+ * Call inside a transaction; the rows are the same as saveIncident's.
+ */
+export function saveNewIncidents(db: Db, incidents: readonly Incident[]): void {
+  const s = statements(db);
+  for (const write of ROW_WRITERS) {
+    for (const incident of incidents) write(s, incident);
+  }
+}
+
+type RowWriter = (s: Statements, incident: Incident) => void;
+
+/** Every table's rows of a record, the incidents row first (the others reference it). */
+const ROW_WRITERS: readonly RowWriter[] = [
+  (s, incident) => {
+    const effective = effectiveTimes(incident);
+    s.insertIncident.run({
+      id: incident.id,
+      title: incident.title,
+      status: incident.status,
+      severity: incident.severity,
+      environment: incident.environment,
+      started_at: incident.times.started,
+      started_utc: incident.times.started ? toUtc(incident.times.started) : null,
+      detected_at: incident.times.detected,
+      mitigated_at: incident.times.mitigated,
+      resolved_at: incident.times.resolved,
+      summary: incident.summary,
+      impact: incident.impact,
+      trigger_text: incident.trigger,
+      solution: incident.solution,
+      conclusion: incident.conclusion,
+      created_at: incident.created_at,
+      updated_at: incident.updated_at,
+      effective_started_utc: effective.started ? toUtc(effective.started) : null,
+      effective_detected: effective.detected,
+      effective_mitigated: effective.mitigated,
+      effective_resolved: effective.resolved,
+    });
+  },
+  (s, { id, services, authors, tags }) => {
+    insertAll(services, (value, i) => s.insertLabel.run(id, 'service', i, value));
+    insertAll(authors, (value, i) => s.insertLabel.run(id, 'author', i, value));
+    insertAll(tags, (value, i) => s.insertLabel.run(id, 'tag', i, value));
+  },
+  (s, { id, factors }) => insertAll(factors, (f, i) => s.insertFactor.run(id, i, f.text, JSON.stringify(f.tags))),
+  (s, { id, deployment }) => insertAll(deployment, (step, i) => s.insertStep.run(id, i, step.text, step.status, step.detail)),
+  (s, { id, sections }) => insertAll(sections, (section, i) => s.insertSection.run(id, i, section.heading, section.body, section.after)),
+  (s, { id, timeline }) => insertAll(timeline, (e, i) => s.insertEvent.run(id, i, e.time, toUtc(e.time), e.text, e.kind, e.source)),
+  (s, { id, lessons }) => insertAll(lessons, (l, i) => s.insertLesson.run(id, i, l.text, l.category, JSON.stringify(l.tags))),
+  (s, { id, actions }) => {
+    let nextSeq = Math.max(0, ...actions.map((a) => a.id ?? 0)) + 1;
+    insertAll(actions, (a, i) => {
+      const seq = a.id ?? nextSeq++;
+      s.insertAction.run(id, seq, i, a.text, a.kind, a.owner, a.due, a.priority, a.status, a.tracker, a.created_at, a.closed_at);
+    });
+  },
+  (s, { id, metrics }) => insertAll(metrics, (m, i) => s.insertMetric.run(id, i, m.name, m.value)),
+  (s, { id, evidence }) =>
+    insertAll(evidence.logs, (l, i) => s.insertLog.run(id, i, l.time, l.level, l.source, l.message, l.fingerprint, l.count, l.last_seen, l.marker, l.excerpt)),
+  (s, { id, evidence }) =>
+    insertAll(evidence.log_sources, (l, i) =>
+      s.insertLogSource.run(id, i, l.source, l.file, l.format, l.lines, l.bytes, JSON.stringify(l.levels), l.first_time, l.last_time),
+    ),
+  (s, { id, evidence }) => insertAll(evidence.redactions, (r, i) => s.insertRedaction.run(id, i, r.kind, r.count, r.source)),
+  (s, { id, evidence }) =>
+    insertAll(evidence.commits, (c, i) =>
+      s.insertCommit.run(
+        id,
+        i,
+        c.repo,
+        c.hash,
+        c.author,
+        c.authored_at,
+        c.committed_at,
+        c.subject,
+        c.body,
+        c.fix ? 1 : 0,
+        c.merge ? 1 : 0,
+        JSON.stringify(c.tags),
+        c.diff,
+        c.diff_language,
+      ),
+    ),
+  (s, { id, evidence }) =>
+    insertAll(evidence.commits, (c, i) => insertAll(c.files, (f, j) => s.insertCommitFile.run(id, i, j, f.path, f.insertions, f.deletions))),
+  (s, { id, evidence }) =>
+    insertAll(evidence.checks, (c, i) =>
+      s.insertCheck.run(
+        id,
+        i,
+        c.url,
+        c.method,
+        c.expect,
+        c.expect_status,
+        c.result,
+        c.passed ? 1 : 0,
+        c.status_code,
+        c.latency_ms,
+        c.checked_at,
+        c.phase,
+        c.error,
+        c.attempts,
+        c.recovered_at,
+      ),
+    ),
+  (s, { id, evidence }) => insertAll(evidence.env, (e, i) => s.insertEnv.run(id, i, e.name, e.required ? 1 : 0, e.set ? 1 : 0, e.shape, e.note)),
+  (s, { id, evidence }) => insertAll(evidence.warnings, (w, i) => s.insertWarning.run(id, i, w.text, w.source)),
+  indexForSearch,
+];
 
 /** Writes the incident's search documents on consecutive rowids (see migration 0060). */
 function indexForSearch(s: Statements, incident: Incident): void {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseTimestamp } from './time.js';
+import { isCanonicalTimestamp, parseTimestamp } from './time.js';
 
 /**
  * The incident record: the one shape shared by the database, the file form
@@ -64,6 +64,8 @@ const stringList = z.array(text).default([]);
 
 /** A timestamp with an explicit offset (or Z); rewritten to its canonical text, offset kept. */
 const timestamp = z.string().check((ctx) => {
+  // Already canonical (as every written record is): nothing to rewrite.
+  if (isCanonicalTimestamp(ctx.value)) return;
   const parsed = parseTimestamp(ctx.value);
   if (parsed.ok) ctx.value = parsed.value.text;
   else ctx.issues.push({ code: 'custom', message: parsed.error, input: ctx.value });

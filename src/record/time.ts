@@ -55,6 +55,33 @@ export function parseTimestamp(input: string, defaultZone?: string): TimestampRe
   return { ok: true, value: { text: formatTimestamp(epochMs, offsetMinutes), epochMs, offsetMinutes } };
 }
 
+const CANONICAL_PATTERN = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{3}))?(?:Z|[+-](\d{2}):(\d{2}))$/;
+
+/**
+ * True when `text` is already what parseTimestamp makes of it (its canonical
+ * form): a real date and time, milliseconds only when not .000, an offset
+ * that is not ±00:00. Records read from files are nearly always canonical,
+ * so validation checks this first and parses only what is not.
+ */
+export function isCanonicalTimestamp(text: string): boolean {
+  const match = CANONICAL_PATTERN.exec(text);
+  if (!match) return false;
+  const [, y, mo, d, h, mi, s, fraction, offsetHours, offsetMinutes] = match;
+  const year = Number(y);
+  const month = Number(mo);
+  const day = Number(d);
+  // Date.UTC reads years below 100 as 19xx: those go the long way.
+  if (year < 100 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return false;
+  if (Number(h) > 23 || Number(mi) > 59 || Number(s) > 59 || fraction === '000') return false;
+  if (offsetHours === undefined) return true;
+  return Number(offsetMinutes) < 60 && (offsetHours !== '00' || offsetMinutes !== '00');
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
 function parseOffset(zone: string): number {
   if (/^(z|utc|gmt)$/i.test(zone)) return 0;
   const sign = zone.startsWith('-') ? -1 : 1;
