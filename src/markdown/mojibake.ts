@@ -81,9 +81,14 @@ function repairAt(chars: readonly string[], start: number, map: ReverseMap): { t
  * correct text (including real emoji and accented letters) is returned unchanged.
  */
 export function repairMojibake(text: string): string {
-  // Fast path: every mis-decoded lead byte is a non-ASCII character.
-  if (!/[\u0080-\u{10ffff}]/u.test(text)) return text;
-  const chars = [...text];
+  // Every character of a mis-decoded sequence is non-ASCII, so only runs of them can change.
+  return text.replace(NON_ASCII_RUN, repairRun);
+}
+
+const NON_ASCII_RUN = /[\u0080-\u{10ffff}]+/gu;
+
+function repairRun(run: string): string {
+  const chars = [...run];
   let out = '';
   let index = 0;
   while (index < chars.length) {

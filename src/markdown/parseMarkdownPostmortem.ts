@@ -1,4 +1,4 @@
-import type { RootContent } from 'mdast';
+import type { Root, RootContent } from 'mdast';
 import { slugify } from '../incidents/slug.js';
 import { INCIDENT_STATUSES, type IncidentInput, type SectionKey } from '../record/schema.js';
 import { parseActions } from './actions.js';
@@ -7,10 +7,10 @@ import { type CheckInput, checksFromTable, findBaseUrl } from './checks.js';
 import { findDate } from './dates.js';
 import { splitFrontMatter } from './frontMatter.js';
 import { classifyHeading, lessonCategory, type SectionKind } from './headingKind.js';
+import { parseImportTree } from './importTree.js';
 import { parseLessons } from './lessons.js';
 import { repairMojibake } from './mojibake.js';
 import { buildOutline, hasRecognised, type OutlineSection, sliceNodes } from './outline.js';
-import { parseMarkdownTree } from './parseTree.js';
 import { parseTimeline } from './timeline.js';
 
 /** Options: the file name (for the title fallback and messages) and the default zone. */
@@ -18,6 +18,8 @@ export interface MarkdownImportOptions {
   fileName: string;
   /** Zone for times written without one: an IANA name or an offset. Default UTC. */
   tz?: string;
+  /** The Markdown parser; tests pass micromark's to compare. Default: markdown-it, micromark where it cannot map a document. */
+  parseTree?: (source: string) => Root;
 }
 
 /** What the import understood, what it kept verbatim, and what it had to guess. */
@@ -78,7 +80,7 @@ export function parseMarkdownPostmortem(text: string, options: MarkdownImportOpt
   const front = splitFrontMatter(repaired);
   report.warnings.push(...front.warnings);
   const source = front.body;
-  const tree = parseMarkdownTree(source);
+  const tree = (options.parseTree ?? parseImportTree)(source);
   const outline = buildOutline(tree);
   const state: State = {
     source,

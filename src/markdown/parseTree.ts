@@ -1,15 +1,35 @@
+import { createRequire } from 'node:module';
 import type { Root } from 'mdast';
-import { fromMarkdown } from 'mdast-util-from-markdown';
-import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
-import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
-import { gfmTable } from 'micromark-extension-gfm-table';
-import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
 
-// Built once: the extension objects are reused for every document.
-const options = {
-  extensions: [gfmTable(), gfmTaskListItem()],
-  mdastExtensions: [gfmTableFromMarkdown(), gfmTaskListItemFromMarkdown()],
+type Micromark = {
+  fromMarkdown: typeof import('mdast-util-from-markdown').fromMarkdown;
+  options: NonNullable<Parameters<typeof import('mdast-util-from-markdown').fromMarkdown>[1]>;
 };
+
+const require = createRequire(import.meta.url);
+let micromark: Micromark | null = null;
+
+/**
+ * micromark and its extensions, loaded on first use: the import maps most
+ * documents with markdown-it (importTree.ts), so its worker threads need not
+ * load these modules at all. Built once: the extensions are reused.
+ */
+function loadMicromark(): Micromark {
+  if (micromark) return micromark;
+  const { fromMarkdown } = require('mdast-util-from-markdown') as typeof import('mdast-util-from-markdown');
+  const { gfmTableFromMarkdown } = require('mdast-util-gfm-table') as typeof import('mdast-util-gfm-table');
+  const { gfmTaskListItemFromMarkdown } = require('mdast-util-gfm-task-list-item') as typeof import('mdast-util-gfm-task-list-item');
+  const { gfmTable } = require('micromark-extension-gfm-table') as typeof import('micromark-extension-gfm-table');
+  const { gfmTaskListItem } = require('micromark-extension-gfm-task-list-item') as typeof import('micromark-extension-gfm-task-list-item');
+  micromark = {
+    fromMarkdown,
+    options: {
+      extensions: [gfmTable(), gfmTaskListItem()],
+      mdastExtensions: [gfmTableFromMarkdown(), gfmTaskListItemFromMarkdown()],
+    },
+  };
+  return micromark;
+}
 
 /**
  * Parses Markdown into an mdast tree with positions: CommonMark plus the two
@@ -19,5 +39,6 @@ const options = {
  * the import reads text from the source by position, so nothing is lost.
  */
 export function parseMarkdownTree(source: string): Root {
+  const { fromMarkdown, options } = loadMicromark();
   return fromMarkdown(source, options);
 }
