@@ -2,6 +2,7 @@
 // output folder, base path and cache folder and points the content loader at the
 // workspace database (see docs/site.md). A static site: no adapter, no server.
 import { defineConfig } from 'astro/config';
+import { dataStoreAtRuntime } from '../dist/site/dataStoreAtRuntime.js';
 
 export default defineConfig({
   output: 'static',
@@ -10,4 +11,6 @@ export default defineConfig({
   devToolbar: { enabled: false },
   compressHTML: true,
   prefetch: false,
+  // The incidents collection is read from Astro's cache when pages render, not bundled (docs/site.md).
+  integrations: [dataStoreAtRuntime()],
 });

@@ -85,29 +85,38 @@ class Scores {
  * there is no such incident.
  */
 export function findSimilarIncidents(db: Database, id: string, options: { limit?: number } = {}): SimilarIncident[] {
-  const limit = options.limit ?? 10;
-  const self = db.prepare('SELECT id, title FROM incidents WHERE id = ?').get(id) as { id: string; title: string } | undefined;
-  if (!self) throw notFound(`Incident "${id}"`, 'Run `postmortem list` to see the ids of stored incidents.');
-  const scores = new Scores();
+  return similarIncidentsFinder(db, { titles: 'per-call' })(id, options);
+}
 
-  const shared = db
-    .prepare(
-      `SELECT DISTINCT o.incident_id AS id, o.fingerprint AS value FROM log_events e
+/** Finds the incidents most like one incident (`findSimilarIncidents`), reusing its statements. */
+export type SimilarIncidentsFinder = (id: string, options?: { limit?: number }) => SimilarIncident[];
+
+/**
+ * `findSimilarIncidents` for many incidents in one pass (the site build): its
+ * statements are prepared once, and with `titles: 'preloaded'` every incident's
+ * title and start are read once up front instead of one lookup per match (a
+ * fifth of the time per incident with 10,000 stored). The same results as
+ * `findSimilarIncidents` while the database does not change.
+ */
+export function similarIncidentsFinder(db: Database, options: { titles: 'per-call' | 'preloaded' }): SimilarIncidentsFinder {
+  const aboutStatement = db.prepare('SELECT title, coalesce(started_at, effective_started_utc) AS started FROM incidents WHERE id = ?');
+  const preloaded =
+    options.titles === 'preloaded'
+      ? new Map(
+          (db.prepare('SELECT id, title, coalesce(started_at, effective_started_utc) AS started FROM incidents').all() as About[]).map((row) => [row.id, row]),
+        )
+      : null;
+  const about = (id: string): Omit<About, 'id'> | undefined => (preloaded ? preloaded.get(id) : (aboutStatement.get(id) as About | undefined));
+  const shared = db.prepare(
+    `SELECT DISTINCT o.incident_id AS id, o.fingerprint AS value FROM log_events e
        JOIN log_events o ON o.fingerprint = e.fingerprint AND o.incident_id != e.incident_id
        WHERE e.incident_id = ? AND e.fingerprint IS NOT NULL`,
-    )
-    .all(id) as { id: string; value: string }[];
-  for (const row of shared) scores.add(row.id, 'error', `same error: ${short(row.value)}`);
-
-  const endpoints = db
-    .prepare(
-      `SELECT DISTINCT o.incident_id AS id, o.method || ' ' || o.url AS value FROM endpoint_checks e
+  );
+  const endpoints = db.prepare(
+    `SELECT DISTINCT o.incident_id AS id, o.method || ' ' || o.url AS value FROM endpoint_checks e
        JOIN endpoint_checks o ON o.url = e.url AND o.method = e.method AND o.passed = 0 AND o.incident_id != e.incident_id
        WHERE e.incident_id = ? AND e.passed = 0`,
-    )
-    .all(id) as { id: string; value: string }[];
-  for (const row of endpoints) scores.add(row.id, 'endpoint', `same failing endpoint: ${short(row.value)}`);
-
+  );
   // Per file the fix changed, and per service: the newest PER_VALUE other incidents (ids start with the date),
   // read backwards from an index, so a file or service shared by thousands costs no more than a rare one.
   const fixFiles = db
@@ -115,8 +124,7 @@ export function findSimilarIncidents(db: Database, id: string, options: { limit?
       `SELECT DISTINCT f.path FROM commit_files f JOIN commits c ON c.incident_id = f.incident_id AND c.position = f.commit_position AND c.is_fix = 1
        WHERE f.incident_id = ?`,
     )
-    .pluck()
-    .all(id) as string[];
+    .pluck();
   const sameFile = db
     .prepare(
       `SELECT DISTINCT o.incident_id FROM commit_files o
@@ -124,28 +132,40 @@ export function findSimilarIncidents(db: Database, id: string, options: { limit?
        WHERE o.path = ? AND o.incident_id != ? ORDER BY o.incident_id DESC LIMIT ${PER_VALUE}`,
     )
     .pluck();
-  for (const file of fixFiles) {
-    for (const other of sameFile.all(file, id) as string[]) scores.add(other, 'file', `fix touched the same file: ${short(file)}`);
-  }
-
-  const ownServices = db.prepare("SELECT value FROM incident_labels WHERE incident_id = ? AND kind = 'service' ORDER BY position").pluck().all(id) as string[];
+  const ownServices = db.prepare("SELECT value FROM incident_labels WHERE incident_id = ? AND kind = 'service' ORDER BY position").pluck();
   const sameService = db
     .prepare(`SELECT incident_id FROM incident_labels WHERE kind = 'service' AND value = ? AND incident_id != ? ORDER BY incident_id DESC LIMIT ${PER_VALUE}`)
     .pluck();
-  for (const service of ownServices) {
-    for (const other of sameService.all(service, id) as string[]) scores.add(other, 'service', `same service: ${service}`);
-  }
+  const text = closeTextFinder(db);
 
-  for (const [position, row] of closeText(db, id).entries()) {
-    scores.add(row.id, 'text', `similar text: ${row.terms.join(', ')}`, Math.round((WEIGHTS.text.each / (1 + position / 5)) * 100) / 100);
-  }
+  return (id, { limit = 10 } = {}) => {
+    if (!about(id)) throw notFound(`Incident "${id}"`, 'Run `postmortem list` to see the ids of stored incidents.');
+    const scores = new Scores();
+    for (const row of shared.all(id) as { id: string; value: string }[]) scores.add(row.id, 'error', `same error: ${short(row.value)}`);
+    for (const row of endpoints.all(id) as { id: string; value: string }[]) scores.add(row.id, 'endpoint', `same failing endpoint: ${short(row.value)}`);
+    for (const file of fixFiles.all(id) as string[]) {
+      for (const other of sameFile.all(file, id) as string[]) scores.add(other, 'file', `fix touched the same file: ${short(file)}`);
+    }
+    for (const service of ownServices.all(id) as string[]) {
+      for (const other of sameService.all(service, id) as string[]) scores.add(other, 'service', `same service: ${service}`);
+    }
+    for (const [position, row] of text(id).entries()) {
+      scores.add(row.id, 'text', `similar text: ${row.terms.join(', ')}`, Math.round((WEIGHTS.text.each / (1 + position / 5)) * 100) / 100);
+    }
+    return scores
+      .ranked()
+      .slice(0, limit)
+      .map((s) => {
+        const row = about(s.id) as Omit<About, 'id'>;
+        return { id: s.id, title: row.title, score: s.score, reasons: s.reasons, started: row.started };
+      });
+  };
+}
 
-  const top = scores.ranked().slice(0, limit);
-  const about = db.prepare('SELECT title, coalesce(started_at, effective_started_utc) AS started FROM incidents WHERE id = ?');
-  return top.map((s) => {
-    const row = about.get(s.id) as { title: string; started: string | null };
-    return { id: s.id, title: row.title, score: s.score, reasons: s.reasons, started: row.started };
-  });
+interface About {
+  id: string;
+  title: string;
+  started: string | null;
 }
 
 /** Lower-case tokens as the index's tokenizer (unicode61, no diacritics) makes them. */
@@ -162,37 +182,44 @@ export function indexTokens(text: string): string[] {
  * Incidents whose title, summary or errors share words of this incident's
  * title and errors, best first by bm25, each with the words it shares.
  */
-function closeText(db: Database, id: string): { id: string; terms: string[] }[] {
-  const doc = db
-    .prepare("SELECT title, lead, errors FROM search_fts WHERE rowid = (SELECT first_doc FROM search_incidents WHERE incident_id = ?) AND type = 'incident'")
-    .get(id) as { title: string; lead: string; errors: string } | undefined;
-  if (!doc) return [];
-  // Title words first, then words of the errors, then of the summary; bm25's IDF weighs the rare ones up.
-  // (Counting documents per word in fts5vocab reads each word's whole doclist: measured slower than the query.)
-  const seen = new Set<string>();
-  for (const text of [doc.title, doc.errors, doc.lead]) {
-    for (const word of indexTokens(text)) {
-      if (seen.size < TEXT_TERMS && word.length >= 3 && !/^\d+$/.test(word) && !STOP_WORDS.has(word)) seen.add(word);
-    }
-  }
-  const words = [...seen];
-  if (words.length === 0) return [];
-  const match = `{title lead errors} : (${words.map((w) => `"${w}"`).join(' OR ')})`;
+function closeTextFinder(db: Database): (id: string) => { id: string; terms: string[] }[] {
+  const docOf = db.prepare(
+    "SELECT title, lead, errors FROM search_fts WHERE rowid = (SELECT first_doc FROM search_incidents WHERE incident_id = ?) AND type = 'incident'",
+  );
   // As in search: rank only the newest TEXT_WINDOW matches (the floor is a literal for the planner's sake).
-  const floor = db
-    .prepare(`SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ${TEXT_WINDOW - 1}`)
-    .pluck()
-    .get(match);
-  const above = typeof floor === 'number' && Number.isSafeInteger(floor) ? ` AND rowid >= ${floor}` : '';
-  const rows = db
-    .prepare(
-      `SELECT incident_id, title, lead, errors FROM search_fts WHERE search_fts MATCH ?${above} AND type = 'incident' AND incident_id != ? ORDER BY rank LIMIT ${TEXT_CANDIDATES}`,
-    )
-    .all(match, id) as { incident_id: string; title: string; lead: string; errors: string }[];
-  return rows.map((row) => {
-    const theirs = new Set(indexTokens(`${row.title}\n${row.lead}\n${row.errors}`));
-    return { id: row.incident_id, terms: words.filter((w) => theirs.has(w)) };
-  });
+  const floorOf = db.prepare(`SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ${TEXT_WINDOW - 1}`).pluck();
+  const unbounded = db.prepare(
+    `SELECT incident_id, title, lead, errors FROM search_fts WHERE search_fts MATCH ? AND type = 'incident' AND incident_id != ? ORDER BY rank LIMIT ${TEXT_CANDIDATES}`,
+  );
+  return (id) => {
+    const doc = docOf.get(id) as { title: string; lead: string; errors: string } | undefined;
+    if (!doc) return [];
+    // Title words first, then words of the errors, then of the summary; bm25's IDF weighs the rare ones up.
+    // (Counting documents per word in fts5vocab reads each word's whole doclist: measured slower than the query.)
+    const seen = new Set<string>();
+    for (const text of [doc.title, doc.errors, doc.lead]) {
+      for (const word of indexTokens(text)) {
+        if (seen.size < TEXT_TERMS && word.length >= 3 && !/^\d+$/.test(word) && !STOP_WORDS.has(word)) seen.add(word);
+      }
+    }
+    const words = [...seen];
+    if (words.length === 0) return [];
+    const match = `{title lead errors} : (${words.map((w) => `"${w}"`).join(' OR ')})`;
+    const floor = floorOf.get(match);
+    const rows = (
+      typeof floor === 'number' && Number.isSafeInteger(floor)
+        ? db
+            .prepare(
+              `SELECT incident_id, title, lead, errors FROM search_fts WHERE search_fts MATCH ? AND rowid >= ${floor} AND type = 'incident' AND incident_id != ? ORDER BY rank LIMIT ${TEXT_CANDIDATES}`,
+            )
+            .all(match, id)
+        : unbounded.all(match, id)
+    ) as { incident_id: string; title: string; lead: string; errors: string }[];
+    return rows.map((row) => {
+      const theirs = new Set(indexTokens(`${row.title}\n${row.lead}\n${row.errors}`));
+      return { id: row.incident_id, terms: words.filter((w) => theirs.has(w)) };
+    });
+  };
 }
 
 /**

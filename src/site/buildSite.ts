@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import { EXIT, UserError } from '../errors.js';
+import { carryOver, readPlan, siteCodeDigest } from './pagePlan.js';
 import { indexSite, type SearchIndexStats } from './searchIndex.js';
 import { type SiteEnv, siteEnvVariables } from './siteEnv.js';
 
@@ -49,24 +51,39 @@ export async function buildSite(options: SiteBuildOptions): Promise<SiteBuildRes
   v8.setFlagsFromString('--max-semi-space-size=64');
   const started = performance.now();
   const { build } = await importAstro();
-  // The previous site is moved aside and deleted while Astro builds, instead of Astro
-  // emptying the folder first (seconds for a large site, all on the build's critical path).
-  const cleared = moveAside(options.outDir);
-  await withEnv({ ...siteEnvVariables(options), ASTRO_TELEMETRY_DISABLED: '1' }, () =>
-    inScratchDir(() =>
-      build({
-        root: siteRoot(),
-        outDir: options.outDir,
-        base: options.base,
-        cacheDir: options.astroCacheDir,
-        logLevel: options.logLevel ?? 'warn',
-        vite: cleared ? { build: { emptyOutDir: false } } : {},
-      }),
-    ),
-  );
-  await cleared;
+  // The previous site is moved aside rather than emptied by Astro (seconds for a large site,
+  // on the build's critical path): its unchanged incident pages are carried over, then it is deleted.
+  const previousDir = moveAside(options.outDir);
+  const salt = createHash('sha1')
+    .update(siteCodeDigest(siteRoot(), fileURLToPath(new URL('.', import.meta.url)), await astroVersion()))
+    .update(options.base)
+    .digest('hex');
+  const { removed } = await inScratchDir(async (scratch) => {
+    const pages = { previousDir, planFile: path.join(scratch, 'page-plan.json'), salt };
+    const remove = () => (previousDir ? fs.promises.rm(previousDir, { recursive: true, force: true }).catch(() => undefined) : null);
+    try {
+      await withEnv({ ...siteEnvVariables({ ...options, pages }), ASTRO_TELEMETRY_DISABLED: '1' }, () =>
+        build({
+          root: siteRoot(),
+          outDir: options.outDir,
+          base: options.base,
+          cacheDir: options.astroCacheDir,
+          logLevel: options.logLevel ?? 'warn',
+          vite: previousDir ? { build: { emptyOutDir: false } } : {},
+        }),
+      );
+    } catch (error) {
+      await remove();
+      throw error;
+    }
+    const plan = readPlan(pages.planFile);
+    if (plan) carryOver(plan, previousDir ?? options.outDir, options.outDir);
+    // Deleted while Pagefind indexes.
+    return { removed: remove() };
+  });
   const astroDone = performance.now();
   const search = await indexSite(options.outDir);
+  await removed;
   const done = performance.now();
   const pages = countPages(options.outDir);
   fs.writeFileSync(path.join(options.outDir, SITE_MARKER), `${JSON.stringify({ generator: 'postmortem site build', pages: pages.all }, null, 2)}\n`);
@@ -105,13 +122,13 @@ export async function withEnv<T>(variables: Record<string, string>, run: () => P
  * resolved; from here it writes them to `./.astro/` instead, beside the
  * package's node_modules, and each build has its own.
  */
-async function inScratchDir<T>(run: () => Promise<T>): Promise<T> {
+async function inScratchDir<T>(run: (scratch: string) => Promise<T>): Promise<T> {
   const scratch = path.join(siteRoot(), '.astro', `build-${process.pid}-${Date.now()}`);
   fs.mkdirSync(scratch, { recursive: true });
   const previous = process.cwd();
   process.chdir(scratch);
   try {
-    return await run();
+    return await run(scratch);
   } finally {
     process.chdir(previous);
     fs.rmSync(scratch, { recursive: true, force: true });
@@ -119,20 +136,26 @@ async function inScratchDir<T>(run: () => Promise<T>): Promise<T> {
 }
 
 /**
- * Renames a previous build's folder to a sibling and starts deleting it in the
- * background, leaving `outDir` new and empty; null (Astro empties the folder
+ * Renames a previous build's folder to a hidden sibling, leaving `outDir` new
+ * and empty, and returns the sibling's path; null (Astro empties the folder
  * itself) when there is none or it cannot be renamed (another file system, a mount point).
  */
-function moveAside(outDir: string): Promise<void> | null {
+function moveAside(outDir: string): string | null {
   if (!fs.existsSync(outDir)) return null;
-  const trash = path.join(path.dirname(outDir), `.${path.basename(outDir)}.old-${process.pid}-${Date.now()}`);
+  const aside = path.join(path.dirname(outDir), `.${path.basename(outDir)}.old-${process.pid}-${Date.now()}`);
   try {
-    fs.renameSync(outDir, trash);
+    fs.renameSync(outDir, aside);
   } catch {
     return null;
   }
   fs.mkdirSync(outDir, { recursive: true });
-  return fs.promises.rm(trash, { recursive: true, force: true }).catch(() => undefined);
+  return aside;
+}
+
+/** Astro's version, part of what the pages are made from. */
+async function astroVersion(): Promise<string> {
+  const { default: pkg } = (await import('astro/package.json', { with: { type: 'json' } })) as { default: { version: string } };
+  return pkg.version;
 }
 
 function checkOutDir(outDir: string): void {

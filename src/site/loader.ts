@@ -4,11 +4,13 @@ import path from 'node:path';
 import type { Loader } from 'astro/loaders';
 import { iterateIncidents } from '../db/incidentStore.js';
 import { openDatabase } from '../db/open.js';
+import { similarIncidentsFinder } from '../similar/similar.js';
 import { detailFile } from './detailStore.js';
 import { HtmlCache } from './htmlCache.js';
+import { incidentPageFile, pageKey, planPages, readPageKeys, writePlan } from './pagePlan.js';
 import { type RenderJob, type RenderSettings, renderIncidentPage } from './renderIncidentPage.js';
 import { RenderPool } from './renderPool.js';
-import { seenBefore, withStatementCache } from './similar.js';
+import { seenBefore } from './similar.js';
 import { readSiteEnv } from './siteEnv.js';
 import type { SiteIncident } from './types.js';
 
@@ -37,11 +39,10 @@ export function postmortemLoader(): Loader {
       const settings: RenderSettings = { template: env.template, templatesDir: env.templatesDir, detailDir: path.join(env.cacheDir, 'detail') };
       const salt = [DATA_VERSION, env.template, env.templatesDir ?? ''].join('\0');
       const seen = new Set<string>();
-      let rendered = 0;
-      const keep = (entry: SiteIncident, digest: string) => {
-        store.set({ id: entry.id, data: entry as unknown as Record<string, unknown>, digest });
-        rendered += 1;
-      };
+      // Entries are stored all at once at the end: Astro saves its store 500 ms after the
+      // last change, and a save still running when the load ends can leave a stale file.
+      const made: Array<{ entry: SiteIncident; digest: string }> = [];
+      const keep = (entry: SiteIncident, digest: string) => made.push({ entry, digest });
       // Jobs are rendered in this thread until there are many; then on worker
       // threads, streamed in batches so only what is in flight is held in memory.
       const buffered: RenderJob[] = [];
@@ -76,14 +77,26 @@ export function postmortemLoader(): Loader {
         if (pool) await (pool as RenderPool).finish();
         else {
           const cache = new HtmlCache(htmlDir);
-          const links = withStatementCache(db);
+          const links = similarIncidentsFinder(db, { titles: 'preloaded' });
           for (const job of buffered) keep(renderIncidentPage({ ...job, similar: seenBefore(links, job.incident.id, included) }, settings, cache), job.digest);
         }
       } finally {
         db.close();
       }
+      for (const { entry, digest } of made) store.set({ id: entry.id, data: entry as unknown as Record<string, unknown>, digest });
       for (const id of store.keys()) if (!seen.has(id)) store.delete(id);
-      logger.info(`${seen.size} incidents: ${rendered} rendered, ${seen.size - rendered} unchanged`);
+      logger.info(`${seen.size} incidents: ${made.length} rendered, ${seen.size - made.length} unchanged`);
+      if (env.pages) {
+        const { previousDir, planFile, salt } = env.pages;
+        const keys: Record<string, string> = {};
+        for (const id of seen) {
+          const stored = store.get(id);
+          if (stored?.digest) keys[id] = pageKey(salt, String(stored.digest), stored.data as unknown as SiteIncident, included);
+        }
+        const plan = previousDir ? planPages(keys, readPageKeys(previousDir), (id) => fs.existsSync(incidentPageFile(previousDir, id))) : { keys, carry: [] };
+        writePlan(planFile, plan);
+        logger.info(`${plan.carry.length} incident pages unchanged since the last build, carried over`);
+      }
     },
   };
 }

@@ -1,8 +1,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../db/open.js';
+import { similarIncidentsFinder } from '../similar/similar.js';
 import { HtmlCache } from './htmlCache.js';
 import { type RenderJob, type RenderSettings, renderIncidentPage } from './renderIncidentPage.js';
-import { seenBefore, withStatementCache } from './similar.js';
+import { seenBefore } from './similar.js';
 
 /**
  * A render worker of the site loader: takes batches of jobs, answers with their
@@ -12,11 +13,11 @@ import { seenBefore, withStatementCache } from './similar.js';
  */
 const { settings, htmlDir, db: dbFile, included } = workerData as { settings: RenderSettings; htmlDir: string; db: string; included: string[] };
 const cache = new HtmlCache(htmlDir);
-const db = withStatementCache(openDatabase(dbFile));
+const find = similarIncidentsFinder(openDatabase(dbFile), { titles: 'preloaded' });
 const shown = new Set(included);
 parentPort?.on('message', (batch: { id: number; jobs: RenderJob[] }) => {
   try {
-    const entries = batch.jobs.map((job) => renderIncidentPage({ ...job, similar: job.similar ?? seenBefore(db, job.incident.id, shown) }, settings, cache));
+    const entries = batch.jobs.map((job) => renderIncidentPage({ ...job, similar: job.similar ?? seenBefore(find, job.incident.id, shown) }, settings, cache));
     parentPort?.postMessage({ id: batch.id, entries, hits: cache.stats.hits });
   } catch (error) {
     parentPort?.postMessage({ id: batch.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });

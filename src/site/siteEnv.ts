@@ -15,6 +15,17 @@ export interface SiteEnv {
   template: string;
   /** A workspace `templates/` folder searched before the built-in templates. */
   templatesDir: string | null;
+  /** Set by `site build` only: how incident pages are carried over from the previous output (`pagePlan.ts`). */
+  pages?: SitePagesEnv | null;
+}
+
+export interface SitePagesEnv {
+  /** The previous output, moved aside, whose unchanged incident pages are carried over; null when there is none. */
+  previousDir: string | null;
+  /** Where the loader writes the plan (`PagePlan`) that the pages and the build read. */
+  planFile: string;
+  /** What every page is made from besides the data: the site's code and base path. */
+  salt: string;
 }
 
 const KEYS = {
@@ -24,6 +35,9 @@ const KEYS = {
   today: 'POSTMORTEM_SITE_TODAY',
   template: 'POSTMORTEM_SITE_TEMPLATE',
   templatesDir: 'POSTMORTEM_SITE_TEMPLATES_DIR',
+  previousDir: 'POSTMORTEM_SITE_PREVIOUS',
+  planFile: 'POSTMORTEM_SITE_PLAN',
+  salt: 'POSTMORTEM_SITE_PAGE_SALT',
 } as const;
 
 /** The variables for `env`. */
@@ -35,6 +49,9 @@ export function siteEnvVariables(env: SiteEnv): Record<string, string> {
     [KEYS.today]: env.today,
     [KEYS.template]: env.template,
     [KEYS.templatesDir]: env.templatesDir ?? '',
+    [KEYS.previousDir]: env.pages?.previousDir ?? '',
+    [KEYS.planFile]: env.pages?.planFile ?? '',
+    [KEYS.salt]: env.pages?.salt ?? '',
   };
 }
 
@@ -47,6 +64,7 @@ export function readSiteEnv(env: NodeJS.ProcessEnv): SiteEnv {
       `${KEYS.db} is not set: build the site with \`postmortem site build\` (or \`postmortem site dev\`), which points it at the workspace database.`,
     );
   }
+  const [previousDir, planFile, salt] = [env[KEYS.previousDir], env[KEYS.planFile], env[KEYS.salt]];
   const now = env.POSTMORTEM_NOW ? new Date(env.POSTMORTEM_NOW) : new Date();
   return {
     db,
@@ -55,5 +73,6 @@ export function readSiteEnv(env: NodeJS.ProcessEnv): SiteEnv {
     today: env[KEYS.today] || now.toISOString().slice(0, 10),
     template: env[KEYS.template] || 'default',
     templatesDir: env[KEYS.templatesDir] || null,
+    pages: planFile && salt ? { previousDir: previousDir || null, planFile, salt } : null,
   };
 }

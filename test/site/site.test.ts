@@ -3,9 +3,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadIncident, saveIncident } from '../../src/db/incidentStore.js';
 import { openDatabase } from '../../src/db/open.js';
-import { findSimilarIncidents } from '../../src/similar/similar.js';
-import { withStatementCache } from '../../src/site/similar.js';
+import { findSimilarIncidents, similarIncidentsFinder } from '../../src/similar/similar.js';
 import { runCli } from '../helpers/cli.js';
 import { seedIncident } from '../helpers/records.js';
 import { fixtureWorkspace, serveStatic } from './fixture.js';
@@ -39,12 +39,13 @@ afterAll(() => {
 const read = (page: string) => fs.readFileSync(path.join(out, page), 'utf8');
 
 describe('site build', () => {
-  it('finds the same "seen before" links with its statement cache as findSimilarIncidents', () => {
+  it('finds the same "seen before" links with its preloaded finder as findSimilarIncidents', () => {
     const db = openDatabase(path.join(root, '.postmortem', 'postmortem.db'));
     try {
-      const cached = withStatementCache(db);
+      const find = similarIncidentsFinder(db, { titles: 'preloaded' });
       const ids = db.prepare('SELECT id FROM incidents').pluck().all() as string[];
-      for (const id of [...ids, ...ids]) expect(findSimilarIncidents(cached, id, { limit: 10 })).toEqual(findSimilarIncidents(db, id, { limit: 10 }));
+      for (const id of [...ids, ...ids]) expect(find(id, { limit: 10 })).toEqual(findSimilarIncidents(db, id, { limit: 10 }));
+      expect(() => find('nope')).toThrow('Incident "nope"');
     } finally {
       db.close();
     }
@@ -242,4 +243,60 @@ describe.skipIf(!hasChromium)('site in headless Chromium', () => {
     expect(await phone.locator('.facet-links a').count()).toBeGreaterThan(3);
     await context.close();
   });
+});
+
+describe('site rebuild', () => {
+  const LOGIN = '2026-02-01-login-outage';
+  const dir = () => path.join(root, 'incremental');
+  const page = (id: string) => path.join(dir(), 'incidents', id, 'index.html');
+  const inode = (id: string) => fs.statSync(page(id)).ino;
+  const rebuild = async (...extra: string[]) => {
+    const [code, stdout, stderr] = await runCli(['site', 'build', '--out', 'incremental', '--json', ...extra], { cwd: root });
+    if (code !== 0) throw new Error(`site build failed (${code}): ${stderr}`);
+    return JSON.parse(stdout) as typeof built;
+  };
+  const change = (id: string, edit: (incident: NonNullable<ReturnType<typeof loadIncident>>) => void) => {
+    const db = openDatabase(path.join(root, '.postmortem', 'postmortem.db'));
+    try {
+      const incident = loadIncident(db, id);
+      if (!incident) throw new Error(`no incident ${id}`);
+      edit(incident);
+      db.transaction(() => saveIncident(db, incident))();
+    } finally {
+      db.close();
+    }
+  };
+
+  it('carries unchanged incident pages over and renders the changed one', async () => {
+    await rebuild();
+    const before = { seed: inode(SEED), markup: inode(MARKUP), login: inode(LOGIN) };
+    expect((await rebuild()).incidents).toBe(3);
+    expect({ seed: inode(SEED), markup: inode(MARKUP), login: inode(LOGIN) }).toEqual(before);
+    change(MARKUP, (incident) => {
+      incident.title = 'Webhook relay dropped events, revised';
+    });
+    expect((await rebuild()).incidents).toBe(3);
+    expect(inode(SEED)).toBe(before.seed);
+    expect(inode(MARKUP)).not.toBe(before.markup);
+    expect(fs.readFileSync(page(MARKUP), 'utf8')).toContain('<h1 data-pagefind-meta="title">Webhook relay dropped events, revised</h1>');
+    expect(fs.readFileSync(path.join(dir(), 'incidents', 'index.html'), 'utf8')).toContain('Webhook relay dropped events, revised');
+  }, 300_000);
+
+  it('drops the page of an incident that left the site, and every link to it', async () => {
+    change(LOGIN, (incident) => {
+      incident.status = 'draft';
+    });
+    expect((await rebuild()).incidents).toBe(2);
+    expect(fs.existsSync(page(LOGIN))).toBe(false);
+    for (const id of [SEED, MARKUP]) expect(fs.readFileSync(page(id), 'utf8')).not.toContain(`/incidents/${LOGIN}/`);
+    expect(fs.readFileSync(path.join(dir(), 'incidents', 'index.html'), 'utf8')).not.toContain(`/incidents/${LOGIN}/`);
+  }, 120_000);
+
+  it('renders every page again when the settings change', async () => {
+    const before = { seed: inode(SEED), markup: inode(MARKUP) };
+    await rebuild('--base', '/kb/');
+    expect(inode(SEED)).not.toBe(before.seed);
+    expect(inode(MARKUP)).not.toBe(before.markup);
+    expect(fs.readFileSync(page(SEED), 'utf8')).toContain('href="/kb/incidents/"');
+  }, 120_000);
 });

@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { getCollection } from 'astro:content';
 import { readDetail } from '../../../dist/site/detailStore.js';
+import { readPlan } from '../../../dist/site/pagePlan.js';
 import { readSiteEnv } from '../../../dist/site/siteEnv.js';
 import type { SiteIncident } from '../../../dist/site/types.js';
 import { actionGroups, actionRefs, byNewest, facetIndex, lessonGroups } from '../../../dist/site/views.js';
@@ -23,6 +24,12 @@ function once<T>(key: string, make: () => Promise<T>): Promise<T> {
 /** Every incident on the site, newest first. */
 export const incidents = () =>
   once('incidents', async () => (await getCollection('incidents')).map((entry) => entry.data as unknown as SiteIncident).sort(byNewest));
+/** The incidents whose page this build renders: all but those carried over unchanged from the previous build (src/site/pagePlan.ts). */
+export const incidentPages = () =>
+  once('incidentPages', async () => {
+    const carried = new Set(readPlan(readSiteEnv(process.env).pages?.planFile ?? null)?.carry ?? []);
+    return (await incidents()).filter((incident) => !carried.has(incident.id));
+  });
 export const incidentIds = () => once('ids', async () => new Set((await incidents()).map((i) => i.id)));
 export const facets = () => once('facets', async () => facetIndex(await incidents()));
 export const actions = () => once('actions', async () => actionRefs(await incidents(), today()));
