@@ -15,7 +15,7 @@ import { readSiteEnv } from './siteEnv.js';
 import type { SiteIncident } from './types.js';
 
 /** Bumped when `SiteIncident` or its detail changes shape, so stored entries are rebuilt. */
-const DATA_VERSION = '2';
+const DATA_VERSION = '3';
 /** Below this many incidents to render, starting worker threads costs more than it saves. */
 const POOL_THRESHOLD = 200;
 /** Jobs sent to a worker at a time. */

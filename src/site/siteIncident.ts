@@ -119,8 +119,14 @@ export function nestHeadings(html: string): string {
   return body.replace(/<(\/?)h([1-6])>/g, (_match, slash: string, level: string) => `<${slash}h${Math.min(6, Number(level) + 1)}>`);
 }
 
-/** Sections of the rendered postmortem (by heading) that hold evidence, not narrative. */
-const EVIDENCE_SECTIONS = new Set([
+/**
+ * Sections of the rendered postmortem (by heading) kept out of the page's search entry:
+ * evidence rather than narrative, and the lessons and action items, which the search
+ * finds as records of their own linking to the page's anchors (search-records.json):
+ * indexed twice they made the incident compete with its own lesson, and they were a
+ * fifth of the index's distinct (word, page) pairs, which is what Pagefind's write costs.
+ */
+const UNSEARCHED_SECTIONS = new Set([
   'timeline',
   'verification results',
   'environment variables verified',
@@ -129,14 +135,18 @@ const EVIDENCE_SECTIONS = new Set([
   'deployment process',
   'supporting information',
   'success metrics',
+  'lessons learned',
+  'prevention',
+  'next steps',
+  'action items',
 ]);
 
 /**
  * Keeps bulky evidence out of the search index (the page shows it all): the
- * postmortem's evidence sections (timeline, verification, commit details…) and
- * every code block (log excerpts, diffs) get `data-pagefind-ignore`. The
- * narrative (summary, impact, root cause, resolution, lessons, prevention) stays
- * indexed. Runs on `nestHeadings` output, whose sections start at `<h3>`.
+ * postmortem's evidence sections (timeline, verification, commit details…), its
+ * lessons and action items (searched as their own records), and every code block
+ * (log excerpts, diffs) get `data-pagefind-ignore`. The narrative (summary,
+ * impact, root cause, resolution, conclusion) stays indexed. Runs on `nestHeadings` output, whose sections start at `<h3>`.
  */
 export function markUnsearched(html: string): string {
   const parts = html.split(/(?=<h3>)/);
@@ -148,7 +158,7 @@ export function markUnsearched(html: string): string {
         .replace(/\s+/g, ' ')
         .trim()
         .toLowerCase();
-      if (name && EVIDENCE_SECTIONS.has(name)) return `<div data-pagefind-ignore>${part}</div>`;
+      if (name && UNSEARCHED_SECTIONS.has(name)) return `<div data-pagefind-ignore>${part}</div>`;
       return part.replace(/<pre>/g, '<pre data-pagefind-ignore>');
     })
     .join('');

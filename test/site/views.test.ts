@@ -32,11 +32,13 @@ describe('site incident', () => {
     expect(nestHeadings('<h1>Title</h1>\n<h2>A</h2><p>x</p><h6>B</h6>')).toBe('<h3>A</h3><p>x</p><h6>B</h6>');
   });
 
-  it('keeps evidence sections and code blocks of the postmortem out of the search index', () => {
+  it('keeps evidence sections, lessons, action items and code blocks of the postmortem out of the search index', () => {
     const html =
-      '<p>Intro</p><h3>Problem Summary</h3><p>Error: DuplicateTable</p><pre><code>log line</code></pre><h3>Commit Details</h3><p>abc</p><h3>Lessons Learned</h3><p>L</p>';
+      '<p>Intro</p><h3>Problem Summary</h3><p>Error: DuplicateTable</p><pre><code>log line</code></pre><h3>Commit Details</h3><p>abc</p><h3>Lessons Learned</h3><p>L</p><h4>Process</h4><p>P</p><h3>Next Steps</h3><p>N</p><h3>Conclusion</h3><p>C</p>';
     expect(markUnsearched(html)).toBe(
-      '<p>Intro</p><h3>Problem Summary</h3><p>Error: DuplicateTable</p><pre data-pagefind-ignore><code>log line</code></pre><div data-pagefind-ignore><h3>Commit Details</h3><p>abc</p></div><h3>Lessons Learned</h3><p>L</p>',
+      '<p>Intro</p><h3>Problem Summary</h3><p>Error: DuplicateTable</p><pre data-pagefind-ignore><code>log line</code></pre>' +
+        '<div data-pagefind-ignore><h3>Commit Details</h3><p>abc</p></div><div data-pagefind-ignore><h3>Lessons Learned</h3><p>L</p><h4>Process</h4><p>P</p></div>' +
+        '<div data-pagefind-ignore><h3>Next Steps</h3><p>N</p></div><h3>Conclusion</h3><p>C</p>',
     );
   });
 });
