@@ -7,19 +7,18 @@
 //   BENCH_SITE_SIZES=1000 node bench/site.js
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadIncident, saveIncident } from '../dist/db/incidentStore.js';
 import { openDatabase } from '../dist/db/open.js';
 import { incidentSchema } from '../dist/record/schema.js';
+import { CHROMIUM, firstSearchBytes } from './firstSearch.js';
 import { generateIncident, makeRandom } from './generate.js';
 
 const SIZES = (process.env.BENCH_SITE_SIZES ?? '1000,10000').split(',').map(Number);
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = path.join(root, 'bin', 'postmortem.js');
-const CHROMIUM = '/usr/bin/chromium';
 const results = [];
 
 /** One line; `target` null prints the value alone (the issue sets no target for it). */
@@ -62,49 +61,6 @@ function makeDatabase(dbFile, count) {
   });
   insert();
   return db;
-}
-
-/** Bytes the browser fetches from opening the search page to the first results of `query`. */
-async function firstSearchBytes(outDir, query) {
-  const { chromium } = await import('playwright-core');
-  const server = http.createServer((request, response) => {
-    let file = path.join(outDir, decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname));
-    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    if (!fs.existsSync(file)) return response.writeHead(404).end();
-    const type = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' }[path.extname(file)] ?? 'application/octet-stream';
-    response.writeHead(200, { 'content-type': type }).end(fs.readFileSync(file));
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const args = [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ];
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args });
-  try {
-    const page = await browser.newPage();
-    const sizes = [];
-    page.on('response', (response) =>
-      sizes.push(
-        response.body().then(
-          (body) => body.length,
-          () => 0,
-        ),
-      ),
-    );
-    await page.goto(`http://127.0.0.1:${server.address().port}/search/?q=${encodeURIComponent(query)}`);
-    await page.locator('.results li').first().waitFor({ timeout: 60_000 });
-    await page.waitForLoadState('networkidle');
-    const all = await Promise.all(sizes);
-    return { bytes: all.reduce((a, b) => a + b, 0), requests: all.length };
-  } finally {
-    await browser.close();
-    server.close();
-  }
 }
 
 console.log(

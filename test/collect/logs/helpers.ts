@@ -8,6 +8,30 @@ import { createRedactor } from '../../../src/redact/redact.js';
 export const FIXTURES = fileURLToPath(new URL('../../fixtures/logs/', import.meta.url));
 export const NOW = new Date('2026-03-01T12:00:00Z');
 
+/** One fixture per log format the collector reads. */
+export const FORMAT_FIXTURES = [
+  'railway-deploy.log',
+  'railway-plain.log',
+  'python-logging.log',
+  'uvicorn.log',
+  'spring-boot.log',
+  'rails.log',
+  'heroku.log',
+  'kubectl.log',
+  'docker.log',
+  'github-actions.log',
+  'journald.jsonl',
+  'pino.jsonl',
+  'bunyan.jsonl',
+  'winston.jsonl',
+  'zap.jsonl',
+  'structlog.jsonl',
+  'logfmt.log',
+  'syslog.log',
+  'mixed-zones.log',
+  'crlf.log',
+];
+
 export function fixture(name: string): Buffer {
   return fs.readFileSync(`${FIXTURES}${name}`);
 }

@@ -4,30 +4,7 @@ import { digestInRanges, type RangeSizes } from '../../../src/collect/logs/paral
 import { type ByteSource, digestRange } from '../../../src/collect/logs/rangeDigest.js';
 import type { LogCollection } from '../../../src/collect/logs/types.js';
 import { createRedactor } from '../../../src/redact/redact.js';
-import { fixture, NOW } from './helpers.js';
-
-const FIXTURES = [
-  'railway-deploy.log',
-  'railway-plain.log',
-  'python-logging.log',
-  'uvicorn.log',
-  'spring-boot.log',
-  'rails.log',
-  'heroku.log',
-  'kubectl.log',
-  'docker.log',
-  'github-actions.log',
-  'journald.jsonl',
-  'pino.jsonl',
-  'bunyan.jsonl',
-  'winston.jsonl',
-  'zap.jsonl',
-  'structlog.jsonl',
-  'logfmt.log',
-  'syslog.log',
-  'mixed-zones.log',
-  'crlf.log',
-];
+import { FORMAT_FIXTURES, fixture, NOW } from './helpers.js';
 
 /** Small slices, so that ranges, lead-ins and slice ends fall everywhere. */
 const SLICE = 256;
@@ -64,7 +41,7 @@ function mixedLog(seed: number, parts: number): Buffer {
   };
   const pieces: string[] = [];
   for (let i = 0; i < parts; i++) {
-    const lines = fixture(FIXTURES[Math.floor(random() * FIXTURES.length)] as string)
+    const lines = fixture(FORMAT_FIXTURES[Math.floor(random() * FORMAT_FIXTURES.length)] as string)
       .toString('utf8')
       .split('\n');
     const from = Math.floor(random() * lines.length);
@@ -94,7 +71,7 @@ function mixedLog(seed: number, parts: number): Buffer {
 }
 
 describe('digestInRanges', () => {
-  it.each(FIXTURES)('gives exactly the one pass result for %s, in ranges of any size', async (name) => {
+  it.each(FORMAT_FIXTURES)('gives exactly the one pass result for %s, in ranges of any size', async (name) => {
     const bytes = fixture(name);
     const whole = onePass(bytes);
     for (const rangeBytes of [97, 300, 1000]) {
