@@ -1,8 +1,7 @@
-import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { type Incident, incidentSchema } from '../../src/record/schema.js';
 import { renderIncident } from '../../src/render/render.js';
+import { golden } from '../helpers/golden.js';
 import { seedIncident } from '../helpers/records.js';
 
 /**
@@ -10,17 +9,6 @@ import { seedIncident } from '../helpers/records.js';
  * change, regenerate them with `UPDATE_GOLDEN=1 npx vitest run test/render`
  * and review the diff like any other change.
  */
-const UPDATE = process.env.UPDATE_GOLDEN === '1';
-
-function golden(name: string, actual: string): void {
-  const file = fileURLToPath(new URL(`../golden/${name}.md`, import.meta.url));
-  if (UPDATE) {
-    fs.writeFileSync(file, actual);
-    return;
-  }
-  if (!fs.existsSync(file)) throw new Error(`test/golden/${name}.md is missing: run with UPDATE_GOLDEN=1 to create it`);
-  expect(actual).toBe(fs.readFileSync(file, 'utf8'));
-}
 
 /** Every Markdown-significant character in the places a renderer can get wrong. */
 function hostileIncident(): Incident {

@@ -5,6 +5,7 @@ import { type Incident, incidentSchema } from '../../src/record/schema.js';
 import { readTemplateManifest } from '../../src/render/manifest.js';
 import { builtinNames, loadTemplate, renderIncident } from '../../src/render/render.js';
 import { buildTemplateContext } from '../../src/render/viewModel.js';
+import { golden } from '../helpers/golden.js';
 import { makeIncident, seedIncident } from '../helpers/records.js';
 
 /**
@@ -12,18 +13,7 @@ import { makeIncident, seedIncident } from '../helpers/records.js';
  * test/golden/. Regenerate after an intended change with
  * `UPDATE_GOLDEN=1 npx vitest run test/render/templates.test.ts` and review the diff.
  */
-const UPDATE = process.env.UPDATE_GOLDEN === '1';
 const NOW = new Date('2026-01-20T09:00:00Z');
-
-function golden(name: string, actual: string): void {
-  const file = fileURLToPath(new URL(`../golden/${name}.md`, import.meta.url));
-  if (UPDATE) {
-    fs.writeFileSync(file, actual);
-    return;
-  }
-  if (!fs.existsSync(file)) throw new Error(`test/golden/${name}.md is missing: run with UPDATE_GOLDEN=1 to create it`);
-  expect(actual).toBe(fs.readFileSync(file, 'utf8'));
-}
 
 /** Items with and without owners, past and future due dates, closed ones, and cells holding pipes. */
 function followUps(): Incident {
