@@ -20,6 +20,7 @@ import { openDatabase } from '../dist/db/open.js';
 import { incidentSchema } from '../dist/record/schema.js';
 import { collectStats } from '../dist/stats/collectStats.js';
 import { generateIncident, makeRandom } from './generate.js';
+import { median, time } from './measure.js';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
 const TODAYS = ['2025-01-15', '2026-06-01'];
@@ -27,12 +28,6 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = path.join(root, 'bin', 'postmortem.js');
 const results = [];
 
-const time = (fn) => {
-  const start = performance.now();
-  const value = fn();
-  return [performance.now() - start, value];
-};
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 /** One line: the median of `runs` against the target, and the fastest run (the least disturbed by other load). */
 function report(name, runs, targetMs, extra = '') {
   const ms = median(runs);

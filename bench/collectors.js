@@ -12,11 +12,11 @@ import { specsFromOptions } from '../dist/collect/checks/checkSpec.js';
 import { runChecks } from '../dist/collect/checks/runChecks.js';
 import { collectCommits } from '../dist/collect/git/collectCommits.js';
 import { createRedactor } from '../dist/redact/redact.js';
+import { median } from './measure.js';
 
 const COMMITS = Number(process.env.BENCH_COMMITS ?? 100_000);
 const START = Date.UTC(2025, 0, 1) / 1000;
 const STEP = 300; // one commit every 5 minutes: 288 a day, 100,000 over 347 days
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 function report(name, ms, targetMs, extra = '') {
   const ok = ms <= targetMs;

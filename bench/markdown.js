@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median, reportAgainstBudget, seconds, time } from './measure.js';
 
 const COUNT = Number(process.env.BENCH_MARKDOWN ?? 1_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -16,20 +17,7 @@ const bin = path.join(root, 'bin', 'postmortem.js');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-bench-md-'));
 const results = [];
 
-const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
-const time = (fn) => {
-  const start = performance.now();
-  const value = fn();
-  return [performance.now() - start, value];
-};
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-function report(name, measured, target, extra = '') {
-  const ok = measured.value <= target.value;
-  results.push(ok);
-  console.log(
-    `${ok ? 'ok  ' : 'MISS'} ${name.padEnd(38)} ${measured.text.padStart(10)}  target ${target.text.padEnd(9)} (${(measured.value / target.value).toFixed(2)} of budget)${extra ? `  ${extra}` : ''}`,
-  );
-}
+const report = (...line) => reportAgainstBudget(results, ...line);
 
 // The corpus: every dfds postmortem and the seed report.
 const dfds = path.join(root, 'test', 'fixtures', 'dfds');

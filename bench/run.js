@@ -14,6 +14,7 @@ import { incidentSchema } from '../dist/record/schema.js';
 import { renderIncident } from '../dist/render/render.js';
 import { allIncidentIds } from '../dist/sync/exportRecords.js';
 import { generateIncident, makeRandom } from './generate.js';
+import { median, reportAgainstBudget, seconds, time } from './measure.js';
 
 const COUNT = Number(process.env.BENCH_INCIDENTS ?? 10_000);
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -21,13 +22,6 @@ const bin = path.join(root, 'bin', 'postmortem.js');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-bench-'));
 const results = [];
 
-const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
-const time = (fn) => {
-  const start = performance.now();
-  const value = fn();
-  return [performance.now() - start, value];
-};
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 /** CPU seconds (user + system) of the finished child processes so far, from /proc (Linux); null elsewhere. */
 function childrenCpuSeconds() {
   try {
@@ -39,13 +33,7 @@ function childrenCpuSeconds() {
     return null;
   }
 }
-function report(name, measured, target, extra = '') {
-  const ok = measured.value <= target.value;
-  results.push(ok);
-  console.log(
-    `${ok ? 'ok  ' : 'MISS'} ${name.padEnd(38)} ${measured.text.padStart(10)}  target ${target.text.padEnd(9)} (${(measured.value / target.value).toFixed(2)} of budget)${extra ? `  ${extra}` : ''}`,
-  );
-}
+const report = (...line) => reportAgainstBudget(results, ...line);
 
 console.log(`postmortem benchmarks: ${COUNT} generated incidents, node ${process.version}, ${os.cpus().length} cores\n`);
 

@@ -14,6 +14,7 @@ import { incidentSchema } from '../dist/record/schema.js';
 import { searchIncidents } from '../dist/search/search.js';
 import { findSimilarIncidents } from '../dist/similar/similar.js';
 import { generateIncident, makeRandom } from './generate.js';
+import { time } from './measure.js';
 
 const SIZES = (process.env.BENCH_SEARCH_SIZES ?? '10000,100000').split(',').map(Number);
 const TARGETS = { search: { 10000: 10, 100000: 50 }, similar: 100 };
@@ -25,11 +26,6 @@ const results = [];
 const percentile = (values, p) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-};
-const time = (fn) => {
-  const start = performance.now();
-  const value = fn();
-  return [performance.now() - start, value];
 };
 function report(name, measured, target, extra = '') {
   const ok = measured <= target;
